@@ -1,0 +1,45 @@
+# The course's commands. `make html` and `make test` are the whole set-up: the
+# first call creates .venv and installs the pinned toolchain into it.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON      ?= python3.11
+VENV        := .venv
+BIN         := $(VENV)/bin
+STAMP       := $(VENV)/.installed
+SPHINXBUILD := $(BIN)/sphinx-build
+SPHINXOPTS  ?=
+BUILDDIR    := _build
+# warnings are errors; -n reports every broken cross-reference
+STRICT      := -W -n --keep-going
+
+.PHONY: help html trainer text latex serve test lint clean system-deps
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 (or run make PYTHON=/path/to/python3.11)"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,live]'
+	@touch $@
+
+html: $(STAMP) ## Build the learner site into _build/learner/html/
+	rm -rf $(BUILDDIR)/learner/html $(BUILDDIR)/learner/doctrees
+	$(SPHINXBUILD) -b html $(STRICT) -d $(BUILDDIR)/learner/doctrees -D course_edition=learner $(SPHINXOPTS) . $(BUILDDIR)/learner/html
+	@echo "Learner site: $(BUILDDIR)/learner/html/index.html"
+
+trainer: $(STAMP) ## Build the trainer site into _build/trainer/html/
+	rm -rf $(BUILDDIR)/trainer/html $(BUILDDIR)/trainer/doctrees
+	$(SPHINXBUILD) -b html $(STRICT) -d $(BUILDDIR)/trainer/doctrees -D course_edition=trainer $(SPHINXOPTS) . $(BUILDDIR)/trainer/html
+	@echo "Trainer site: $(BUILDDIR)/trainer/html/index.html"
+
+serve: $(STAMP) ## Live preview of the learner site at http://127.0.0.1:8000 (EDITION=trainer for the other)
+	$(BIN)/sphinx-autobuild -b html -d $(BUILDDIR)/preview/doctrees -D course_edition=$(or $(EDITION),learner) --watch programme.yaml --watch curriculum . $(BUILDDIR)/preview/html
+
+test: $(STAMP) ## Run the whole test suite
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean: ## Remove build output (keeps .venv)
+	rm -rf $(BUILDDIR)

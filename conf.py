@@ -1,0 +1,31 @@
+"""Sphinx configuration of the course. Build with `make html` / `make trainer`."""
+
+project = "Service management that works"
+author = "The course contributors"
+copyright = "2026, the course contributors"
+language = "en"
+
+extensions = ["myst_parser", "sphinx_design", "curriculum"]
+
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+# Only course content is read: the home page and modules/. Code, tests, exercise
+# solutions, virtual environments, caches and build output stay out of the course.
+include_patterns = ["index.md", "modules/**"]
+exclude_patterns = ["_build", "**/.*"]
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_title_to_header = True  # a module's title comes from its metadata
+myst_heading_anchors = 3
+
+course_title = project
+course_edition = "learner"  # `make trainer` passes -D course_edition=trainer
+
+html_theme = "course"  # our own theme: see ARCHITECTURE.md for why
+html_title = project
+html_copy_source = False  # the "show source" copies would carry trainer-only text
+html_show_sourcelink = False
+html_last_updated_fmt = None
+
+latex_engine = "xelatex"
+latex_documents = [(root_doc, "course.tex", project, author, "manual")]

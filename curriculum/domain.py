@@ -1,0 +1,260 @@
+"""The ``course`` domain: module, objective, path-page and timing data per document.
+
+All cross-document state lives here, keyed by docname, with ``clear_doc`` and
+``merge_domaindata`` so that incremental and parallel builds see the same data
+as a clean serial build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from .programme import ModuleRecord, check_modules, module_order_key
+from .warnings_ import CourseWarning, warn, warn_diagnostic
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from .model import Programme
+
+
+def objective_anchor(module_id: str, objective_id: str) -> str:
+    return f"objective-{module_id}-{objective_id}"
+
+
+class CourseXRefRole(XRefRole):
+    """``{module}`` and ``{objective}`` without the ``course:`` prefix."""
+
+    def create_xref_node(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        self.refdomain = "course"
+        self.classes = ["xref", "course", f"course-{self.reftype}"]
+        return super().create_xref_node()
+
+
+class CourseDomain(Domain):
+    """Modules, objectives, learning-path pages and timing plans of the course."""
+
+    name = "course"
+    label = "Course"
+    object_types: ClassVar[dict[str, ObjType]] = {
+        "module": ObjType("module", "module"),
+        "objective": ObjType("objective", "objective"),
+    }
+    roles: ClassVar[dict[str, Any]] = {
+        "module": XRefRole(),
+        "objective": XRefRole(),
+    }
+    initial_data: ClassVar[dict[str, Any]] = {
+        "modules": {},  # docname -> ModuleRecord
+        "broken": {},  # docname -> module id (metadata invalid, already reported)
+        "path_pages": {},  # docname -> [(path id, line)]
+        "timings": {},  # docname -> (total minutes, line)
+        "generated": {},  # docname -> sorted list of placeholder kinds
+    }
+    data_version = 1
+
+    # --- bookkeeping ---------------------------------------------------------------
+
+    @property
+    def _tables(self) -> Iterator[dict[str, Any]]:
+        for key in ("modules", "broken", "path_pages", "timings", "generated"):
+            yield self.data[key]
+
+    def clear_doc(self, docname: str) -> None:
+        for table in self._tables:
+            table.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in ("modules", "broken", "path_pages", "timings", "generated"):
+            for docname, value in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = value
+
+    # --- recording, during reading ---------------------------------------------------
+
+    def note_module(self, record: ModuleRecord) -> None:
+        self.data["modules"][record.docname] = record
+
+    def note_broken(self, docname: str, module_id: str) -> None:
+        self.data["broken"][docname] = module_id
+
+    def note_path_page(self, docname: str, path_id: str, line: int | None) -> None:
+        self.data["path_pages"].setdefault(docname, []).append((path_id, line))
+
+    def note_timing(self, docname: str, total: int, line: int | None) -> None:
+        self.data["timings"][docname] = (total, line)
+
+    def note_generated(self, docname: str, kind: str) -> None:
+        kinds = set(self.data["generated"].get(docname, ()))
+        kinds.add(kind)
+        self.data["generated"][docname] = sorted(kinds)
+
+    # --- queries -----------------------------------------------------------------------
+
+    def records(self, programme: Programme | None = None) -> list[ModuleRecord]:
+        """Modules with valid metadata and a unique id, in catalogue order."""
+        seen: dict[str, ModuleRecord] = {}
+        # as in check_modules: the module whose folder matches its id owns the id
+        for record in sorted(self.data["modules"].values(), key=lambda r: (r.id != r.folder, r.docname)):
+            seen.setdefault(record.id, record)
+        records = list(seen.values())
+        if programme is not None:
+            records.sort(key=lambda r: module_order_key(programme, r))
+        return records
+
+    def module(self, module_id: str) -> ModuleRecord | None:
+        return next((r for r in self.records() if r.id == module_id), None)
+
+    def module_for_doc(self, docname: str) -> ModuleRecord | None:
+        return self.data["modules"].get(docname)
+
+    def path_page(self, path_id: str) -> str | None:
+        pages = sorted(d for d, ids in self.data["path_pages"].items() if path_id in dict(ids))
+        return pages[0] if pages else None
+
+    @property
+    def generated_docs(self) -> list[str]:
+        return sorted(self.data["generated"])
+
+    # --- checks after all documents are read ------------------------------------------
+
+    def check_consistency(self) -> None:
+        records = [self.data["modules"][d] for d in sorted(self.data["modules"])]
+        for diagnostic in check_modules(records, self.data["broken"].values()):
+            record = next(r for r in records if r.path == diagnostic.path)
+            warn_diagnostic(diagnostic, (record.docname, diagnostic.line))
+        for docname, (total, line) in sorted(self.data["timings"].items()):
+            module = self.data["modules"].get(docname)
+            if module is not None and total != module.meta.duration:
+                warn(
+                    f"the timing plan adds up to {total} minutes but the module lasts "
+                    f"{module.meta.duration} (its 'duration')",
+                    CourseWarning.TIMING,
+                    (docname, line),
+                )
+        programme = getattr(self.env, "course_programme", None)
+        if programme is not None:
+            self._check_path_pages(programme)
+
+    def _check_path_pages(self, programme: Programme) -> None:
+        pages: dict[str, list[tuple[str, int | None]]] = {}
+        for docname, entries in sorted(self.data["path_pages"].items()):
+            for path_id, line in entries:
+                pages.setdefault(path_id, []).append((docname, line))
+        # a page naming an unknown path was reported; its intended path is not missing too
+        misnamed = any(programme.path(path_id) is None for path_id in pages)
+        for index, path in enumerate(programme.paths):
+            found = pages.get(path.id, [])
+            if not found and not misnamed:
+                warn(
+                    f"learning path '{path.id}' has no page (add a page holding "
+                    f"'```{{learning-path}} {path.id}' and list it in a toctree)",
+                    CourseWarning.PATH,
+                    programme_location(self.env, programme.line_of("paths", index, "id")),
+                )
+            for docname, line in found[1:]:
+                warn(
+                    f"learning path '{path.id}' already has a page ({found[0][0]})",
+                    CourseWarning.PATH,
+                    (docname, line),
+                )
+
+    # --- cross-references -------------------------------------------------------------
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | nodes.Element | None:
+        target = target.strip()
+        explicit = node.get("refexplicit", False)
+        if typ == "module":
+            record = self.module(target)
+            if record is None:
+                return self._unresolved(typ, target, node, contnode)
+            text = contnode if explicit else nodes.inline(record.meta.title, record.meta.title)
+            return make_refnode(builder, fromdocname, record.docname, None, text, record.id)
+        if typ == "objective":
+            module_id, _, objective_id = target.partition(".")
+            record = self.module(module_id)
+            objective = record.meta.objective(objective_id) if record else None
+            if record is None or objective is None:
+                return self._unresolved(typ, target, node, contnode)
+            text = contnode if explicit else nodes.inline(objective.text, objective.text)
+            anchor = objective_anchor(record.id, objective.id)
+            return make_refnode(builder, fromdocname, record.docname, anchor, text)
+        return None
+
+    def _unresolved(
+        self, typ: str, target: str, node: pending_xref, contnode: nodes.Element
+    ) -> nodes.Element:
+        module_id = target.partition(".")[0]
+        if module_id not in self.data["broken"].values() and not node.get("course_quiet"):
+            known = ", ".join(r.id for r in self.records()) or "none"
+            if typ == "module":
+                message = f"unknown module '{target}' (known modules: {known})"
+            else:
+                message = (
+                    f"unknown objective '{target}' (write module-id.objective-id, "
+                    "e.g. rel-01.o2; the ids are in the module's metadata)"
+                )
+            warn(message, CourseWarning.REFERENCE, node)
+        # already reported as bad metadata, or just reported: show the text, unlinked
+        return nodes.inline("", "", contnode)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for typ in ("module", "objective"):
+            if typ == "module" and self.module(target) is None:
+                continue
+            if typ == "objective" and "." not in target:
+                continue
+            ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if isinstance(ref, nodes.reference):
+                results.append((f"course:{typ}", ref))
+        return results
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for record in self.records():
+            yield record.id, record.meta.title, "module", record.docname, "", 1
+            for objective in record.meta.objectives:
+                yield (
+                    f"{record.id}.{objective.id}",
+                    objective.text,
+                    "objective",
+                    record.docname,
+                    objective_anchor(record.id, objective.id),
+                    2,
+                )
+
+
+def programme_location(env: BuildEnvironment, line: int | None = None) -> str:
+    """A ``path:line`` location in the vocabulary file, for warnings."""
+    return f"{getattr(env, 'course_programme_path', 'programme.yaml')}:{line or 1}"
+
+
+def get_domain(env: BuildEnvironment) -> CourseDomain:
+    domain = env.domains["course"]
+    assert isinstance(domain, CourseDomain)
+    return domain

@@ -1,0 +1,203 @@
+"""Learner and trainer editions: content that exists only for trainers.
+
+Trainer-only directives are dropped *while the page is parsed* in the learner
+edition, so their text never reaches a doctree, the search index, the
+inventory, or any page: nothing downstream has to remember to remove it. In
+the trainer edition they become a :class:`trainer_only` block whose HTML
+element carries the CSS class ``trainer-only`` and a visible label.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .config import get_config
+from .domain import get_domain
+from .warnings_ import CourseWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+TRAINER_CLASS = "trainer-only"
+#: ``- 10 min: Opening`` (also ``10 minutes``, with ``:``, a dash or nothing after it)
+MINUTES = re.compile(r"^\s*(\d{1,3})\s*min(?:ute)?s?\b\s*[:\-–—]?\s*", re.IGNORECASE)
+RAW_ITEM = re.compile(r"^\s*[-*+]\s+(.*)$")
+
+
+class trainer_only(nodes.Admonition, nodes.Element):  # noqa: N801 - docutils naming
+    """A block present only in the trainer edition."""
+
+
+class TrainerOnlyDirective(SphinxDirective):
+    """Base for directives whose content only trainers see."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Any]] = {"class": directives.class_option}
+    label = "Trainer note"
+    css_class = "course-trainer-note"
+
+    def run(self) -> list[nodes.Node]:
+        if not get_config(self.env).is_trainer:
+            return []
+        node = self.make_block()
+        self.add_name(node)
+        return [node]
+
+    def make_block(self) -> trainer_only:
+        label = self.label + (f": {self.arguments[0]}" if self.arguments else "")
+        classes = [TRAINER_CLASS, self.css_class, *self.options.get("class", [])]
+        node = trainer_only("", classes=classes)
+        self.set_source_info(node)
+        textnodes, messages = self.parse_inline(label, lineno=self.lineno)
+        node += nodes.title(label, "", *textnodes)
+        node += messages
+        node += self.parse_content_to_nodes(allow_section_headings=False)
+        return node
+
+
+class TrainerNoteDirective(TrainerOnlyDirective):
+    """``{trainer-note}``: facilitation steps, prompts, misconceptions, marking notes."""
+
+    label = "Trainer note"
+    css_class = "course-trainer-note"
+
+
+class SolutionDirective(TrainerOnlyDirective):
+    """``{solution}``: a model answer."""
+
+    label = "Model answer"
+    css_class = "course-solution"
+
+
+class TimingPlanDirective(TrainerOnlyDirective):
+    """``{timing-plan}``: a bullet list of ``N min: activity`` that adds up to the module.
+
+    The total is recorded in both editions, so that a plan that does not add up
+    fails the learner build too; the table is shown only to trainers.
+    """
+
+    optional_arguments = 0
+    label = "Timing plan"
+    css_class = "course-timing-plan"
+
+    def run(self) -> list[nodes.Node]:
+        total = self._raw_total()
+        if total is None:
+            return []
+        get_domain(self.env).note_timing(self.env.docname, total, self.lineno)
+        if not get_config(self.env).is_trainer:
+            return []
+        node = trainer_only("", classes=[TRAINER_CLASS, self.css_class])
+        self.set_source_info(node)
+        title = f"{self.label} ({total} minutes)"
+        node += nodes.title(title, title)
+        node += self._table()
+        return [node]
+
+    def _raw_total(self) -> int | None:
+        """Add up the minutes from the source lines, reporting malformed items."""
+        total = 0
+        items = 0
+        for offset, line in enumerate(self.content):
+            item = RAW_ITEM.match(line)
+            if item is None:
+                if line.strip() and not line.startswith((" ", "\t")):
+                    self._complain(offset, "only a bullet list may stand in a timing plan")
+                    return None
+                continue
+            match = MINUTES.match(item.group(1))
+            if match is None:
+                self._complain(offset, "each item must start with its minutes, e.g. '- 10 min: ...'")
+                return None
+            total += int(match.group(1))
+            items += 1
+        if not items:
+            self._complain(0, "the timing plan is empty; list the activities as '- 10 min: ...'")
+            return None
+        return total
+
+    def _complain(self, offset: int, message: str) -> None:
+        warn(message, CourseWarning.TIMING, (self.env.docname, self._content_line(offset)))
+
+    def _content_line(self, offset: int) -> int:
+        """File line of content line ``offset``, under MyST or reStructuredText."""
+        if self.content_offset < self.lineno:  # MyST counts from the directive line
+            return self.lineno + self.content_offset + offset + 1
+        return self.content_offset + offset + 1  # docutils counts from 0 in the file
+
+    def _table(self) -> nodes.table:
+        parsed = self.parse_content_to_nodes(allow_section_headings=False)
+        items = [n for n in parsed if isinstance(n, nodes.bullet_list)]
+        table = nodes.table(classes=["course-timing-table"])
+        group = nodes.tgroup(cols=3)
+        table += group
+        for width in (12, 12, 76):
+            group += nodes.colspec(colwidth=width)
+        group += nodes.thead("", _row([nodes.Text("Starts at"), nodes.Text("Minutes"),
+                                        nodes.Text("Activity")]))
+        body = nodes.tbody()
+        group += body
+        start = 0
+        for bullet_list in items:
+            for item in bullet_list.children:
+                minutes = _strip_minutes(item)
+                body += _row([nodes.Text(f"{start // 60}:{start % 60:02d}"),
+                              nodes.Text(str(minutes)), *item.children], last_many=True)
+                start += minutes
+        return table
+
+
+def _strip_minutes(item: nodes.Element) -> int:
+    """Remove the leading ``N min:`` from a list item's first text; return N."""
+    for text in item.findall(nodes.Text):
+        match = MINUTES.match(str(text))
+        if match is None:
+            return 0
+        rest = str(text)[match.end():]
+        text.parent.replace(text, nodes.Text(rest))
+        return int(match.group(1))
+    return 0
+
+
+def _row(cells: list[nodes.Node], last_many: bool = False) -> nodes.row:
+    row = nodes.row()
+    plain = cells[:2] if last_many else cells
+    for cell in plain:
+        row += nodes.entry("", nodes.paragraph("", "", cell))
+    if last_many:
+        entry = nodes.entry()
+        entry.extend(cells[2:])
+        row += entry
+    return row
+
+
+# --- visitors: reuse each translator's admonition rendering --------------------------
+
+
+def _visit(self: Any, node: trainer_only) -> None:
+    self.visit_admonition(node)
+
+
+def _depart(self: Any, node: trainer_only) -> None:
+    self.depart_admonition(node)
+
+
+def setup_editions(app: Sphinx) -> None:
+    app.add_node(
+        trainer_only,
+        html=(_visit, _depart),
+        latex=(_visit, _depart),
+        text=(_visit, _depart),
+        man=(_visit, _depart),
+        texinfo=(_visit, _depart),
+    )
+    app.add_directive("trainer-note", TrainerNoteDirective)
+    app.add_directive("solution", SolutionDirective)
+    app.add_directive("timing-plan", TimingPlanDirective)

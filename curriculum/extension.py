@@ -1,0 +1,40 @@
+"""Wires the course's parts into Sphinx; each part lives in its own module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .config import get_config, setup_config
+from .domain import CourseDomain, CourseXRefRole
+from .editions import setup_editions
+from .generated import setup_generated
+from .header import setup_header
+from .metadata import ModuleMetadataTransform, load_vocabulary
+from .nav import setup_nav
+from .tracks import setup_tracks
+
+THEME_DIR = Path(__file__).parent / "theme" / "course"
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup_extension(app: Sphinx) -> None:
+    app.setup_extension("myst_parser")
+    setup_config(app)
+    app.add_domain(CourseDomain)
+    app.add_role("module", CourseXRefRole())
+    app.add_role("objective", CourseXRefRole())
+    setup_header(app)
+    setup_editions(app)
+    setup_generated(app)
+    app.add_transform(ModuleMetadataTransform)
+    app.add_html_theme("course", str(THEME_DIR))
+    setup_nav(app)
+    setup_tracks(app)
+    app.connect("builder-inited", _builder_inited)
+
+
+def _builder_inited(app: Sphinx) -> None:
+    load_vocabulary(app, get_config(app))

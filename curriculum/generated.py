@@ -1,0 +1,325 @@
+"""Generated programme pages: catalogue, learning paths, path list, crosswalks.
+
+A directive leaves a placeholder while the page is read; the placeholder is
+filled at ``doctree-resolved`` from the course domain, once every module is
+known. Pages holding placeholders are rewritten whenever any document was
+re-read, so an edit to one module never forces the whole course to be re-read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from .domain import get_domain
+from .header import format_minutes
+from .programme import plan_path
+from .warnings_ import CourseWarning, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import CourseDomain
+    from .model import Programme
+    from .programme import ModuleRecord
+
+
+
+class course_generated(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """Placeholder for generated content; replaced before any writer sees it."""
+
+
+class _GeneratedDirective(SphinxDirective):
+    kind = ""
+
+    def run(self) -> list[nodes.Node]:
+        node = course_generated(kind=self.kind, argument=" ".join(self.arguments))
+        self.set_source_info(node)
+        get_domain(self.env).note_generated(self.env.docname, self.kind)
+        return [node]
+
+
+class CatalogueDirective(_GeneratedDirective):
+    """``{course-catalogue}``: every module, by track."""
+
+    kind = "catalogue"
+
+
+class PathListDirective(_GeneratedDirective):
+    """``{path-list}``: every learning path with its length."""
+
+    kind = "path-list"
+
+
+class ValuesCrosswalkDirective(_GeneratedDirective):
+    """``{values-crosswalk}``: which module serves which value."""
+
+    kind = "values-crosswalk"
+
+
+class LearningPathDirective(_GeneratedDirective):
+    """``{learning-path} ID``: the page of one learning path."""
+
+    kind = "learning-path"
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        path_id = self.arguments[0]
+        programme: Programme | None = getattr(self.env, "course_programme", None)
+        if programme is not None and programme.path(path_id) is None:
+            known = ", ".join(p.id for p in programme.paths) or "none"
+            warn(
+                f"unknown learning path '{path_id}' (paths in programme.yaml: {known})",
+                CourseWarning.PATH,
+                (self.env.docname, self.lineno),
+            )
+            get_domain(self.env).note_path_page(self.env.docname, path_id, self.lineno)
+            return []
+        get_domain(self.env).note_path_page(self.env.docname, path_id, self.lineno)
+        return super().run()
+
+
+# --- filling the placeholders ---------------------------------------------------------
+
+
+def resolve_generated(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(course_generated))
+    if not placeholders:
+        return
+    env = app.env
+    programme: Programme | None = getattr(env, "course_programme", None)
+    domain = get_domain(env)
+    for node in placeholders:
+        if programme is None:
+            node.replace_self(nodes.paragraph("", "(The programme vocabulary is invalid.)"))
+            continue
+        builder = app.builder
+        filler = _FILLERS[node["kind"]]
+        node.replace_self(filler(_Context(programme, domain, builder, env, docname), node))
+
+
+class _Context:
+    def __init__(
+        self,
+        programme: Programme,
+        domain: CourseDomain,
+        builder: Builder,
+        env: BuildEnvironment,
+        docname: str,
+    ) -> None:
+        self.programme = programme
+        self.domain = domain
+        self.builder = builder
+        self.env = env
+        self.docname = docname
+        self.records = domain.records(programme)
+
+    def module_link(self, record: ModuleRecord) -> nodes.Node:
+        text = nodes.inline("", "", nodes.Text(record.meta.title))
+        return make_refnode(self.builder, self.docname, record.docname, None, text, record.id)
+
+    def page_link(self, docname: str | None, title: str) -> nodes.Node:
+        if docname is None:
+            return nodes.Text(title)
+        return make_refnode(self.builder, self.docname, docname, None, nodes.Text(title))
+
+    def audiences(self, ids: list[str]) -> str:
+        if len(ids) > 1 and set(ids) == {a.id for a in self.programme.audiences}:
+            return "Every role"
+        return ", ".join(
+            a.title if (a := self.programme.audience(i)) else i for i in ids
+        )
+
+
+def _catalogue(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    total = sum(r.meta.duration for r in ctx.records)
+    out.append(
+        nodes.paragraph(
+            "",
+            f"{len(ctx.records)} modules in {len(ctx.programme.tracks)} tracks, "
+            f"{total} minutes ({format_minutes(total)}) of teaching in all.",
+            classes=["course-summary"],
+        )
+    )
+    for track in ctx.programme.tracks:
+        modules = [r for r in ctx.records if r.meta.track == track.id]
+        rubric = nodes.rubric("", track.title, classes=["course-track-title"])
+        rubric["heading-level"] = 3
+        out.append(rubric)
+        out.append(nodes.paragraph("", track.description, classes=["course-track-description"]))
+        if not modules:
+            out.append(nodes.paragraph("", "No modules yet.", classes=["course-empty"]))
+            continue
+        rows = [
+            [
+                [nodes.literal(r.id, r.id), nodes.Text(" "), ctx.module_link(r)],
+                str(r.meta.duration),
+                ctx.audiences(r.meta.audiences),
+                ", ".join(r.meta.prerequisites) or "none",
+            ]
+            for r in modules
+        ]
+        out.append(
+            _table(["Module", "Minutes", "For", "Take first"], rows, [46, 10, 30, 14],
+                   classes=["course-catalogue"])
+        )
+    return out
+
+
+def _path_list(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
+    rows = []
+    for path in ctx.programme.paths:
+        plan = plan_path(ctx.programme, path.id, ctx.records)
+        rows.append(
+            [
+                [ctx.page_link(ctx.domain.path_page(path.id), path.title)],
+                path.description,
+                str(len(plan.steps)),
+                format_minutes(plan.duration),
+            ]
+        )
+    if not rows:
+        return [nodes.paragraph("", "No learning paths are defined yet.")]
+    return [_table(["Path", "What it covers", "Modules", "Time"], rows, [22, 50, 10, 18],
+                   classes=["course-path-list"])]
+
+
+def _learning_path(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
+    path_id = node["argument"]
+    path = ctx.programme.path(path_id)
+    if path is None:  # reported when the page was read
+        return []
+    plan = plan_path(ctx.programme, path_id, ctx.records)
+    audience = ctx.audiences([path.audience])
+    out: list[nodes.Node] = [
+        nodes.paragraph("", path.description, classes=["course-path-description"]),
+        nodes.paragraph(
+            "",
+            f"{len(plan.steps)} modules, {plan.duration} minutes "
+            f"({format_minutes(plan.duration)}) in all. Every module written for the "
+            f"{audience.lower()} is here, with every module it builds on, in an order "
+            "where each module comes after what it needs.",
+            classes=["course-summary"],
+        ),
+    ]
+    if not plan.steps:
+        out.append(nodes.paragraph("", "No modules are on this path yet."))
+        return out
+    rows = []
+    elapsed = 0
+    for number, step in enumerate(plan.steps, start=1):
+        record = step.module
+        why = (
+            "needed by " + ", ".join(step.needed_by)
+            if step.needed_by
+            else f"written for the {audience.lower()}"
+        )
+        elapsed += record.meta.duration
+        rows.append(
+            [
+                str(number),
+                [nodes.literal(record.id, record.id), nodes.Text(" "), ctx.module_link(record)],
+                str(record.meta.duration),
+                format_minutes(elapsed),
+                why,
+            ]
+        )
+    out.append(
+        _table(["Step", "Module", "Minutes", "Running total", "Why it is here"], rows,
+               [8, 44, 10, 14, 24], classes=["course-path"])
+    )
+    return out
+
+
+def _values_crosswalk(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
+    values = ctx.programme.values
+    legend = nodes.bullet_list(classes=["course-values-legend"])
+    for value in values:
+        legend += nodes.list_item(
+            "", nodes.paragraph("", "", nodes.strong(value.id, value.id),
+                                nodes.Text(f" {value.statement} ({value.origin})"))
+        )
+    rows = []
+    for record in ctx.records:
+        row: list[Any] = [[nodes.literal(record.id, record.id), nodes.Text(" "),
+                           ctx.module_link(record)]]
+        row.extend("✓" if v.id in record.meta.values else "" for v in values)
+        rows.append(row)
+    counts = ["Modules serving the value"]
+    counts.extend(str(sum(v.id in r.meta.values for r in ctx.records)) for v in values)
+    rows.append(counts)
+    width = max(6, 40 // len(values))
+    table = _table(["Module", *[v.id for v in values]], rows,
+                   [100 - width * len(values), *[width] * len(values)],
+                   classes=["course-crosswalk"])
+    return [legend, table]
+
+
+_FILLERS = {
+    "catalogue": _catalogue,
+    "path-list": _path_list,
+    "learning-path": _learning_path,
+    "values-crosswalk": _values_crosswalk,
+}
+
+
+def _cell(value: Any) -> nodes.entry:
+    if isinstance(value, str):
+        return nodes.entry("", nodes.paragraph("", value))
+    return nodes.entry("", nodes.paragraph("", "", *value))
+
+
+def _table(
+    headers: list[str], rows: list[list[Any]], widths: list[int], classes: list[str]
+) -> nodes.table:
+    table = nodes.table(classes=classes)
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.row()
+    for header in headers:
+        head += _cell(header)
+    group += nodes.thead("", head)
+    body = nodes.tbody()
+    for values in rows:
+        row = nodes.row()
+        for value in values:
+            row += _cell(value)
+        body += row
+    group += body
+    return table
+
+
+def rewrite_generated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: pages with generated content are always rewritten."""
+    return get_domain(env).generated_docs
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def setup_generated(app: Sphinx) -> None:
+    app.add_node(
+        course_generated,
+        html=(_skip, None),
+        latex=(_skip, None),
+        text=(_skip, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )
+    app.add_directive("course-catalogue", CatalogueDirective)
+    app.add_directive("path-list", PathListDirective)
+    app.add_directive("values-crosswalk", ValuesCrosswalkDirective)
+    app.add_directive("learning-path", LearningPathDirective)
+    app.connect("doctree-resolved", resolve_generated)
+    app.connect("env-updated", rewrite_generated)

@@ -1,0 +1,213 @@
+"""Load YAML safely and remember the line of every key and list item.
+
+Module front matter, the programme vocabulary and (later) learners' artefacts are
+all untrusted text. This loader never constructs objects from tags, refuses
+aliases (so an alias bomb costs nothing), bounds size and nesting, reports
+duplicate keys, and returns plain Python data plus a map from each value's path
+to its line in the file, so that schema errors can name the line.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    NodeEvent,
+)
+
+#: A path into loaded data: keys and list indexes, as pydantic reports them.
+Path = tuple[str | int, ...]
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 20
+
+
+class YamlSourceError(ValueError):
+    """The text is not acceptable YAML. ``line`` is 1-based within the file."""
+
+    def __init__(self, message: str, line: int | None = None, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.hint = hint
+
+
+@dataclass
+class LoadedYaml:
+    """Plain data and the 1-based line of each key, value and list item."""
+
+    data: Any
+    lines: dict[Path, int] = field(default_factory=dict)
+    first_line: int = 1
+
+    def line_of(self, path: Path) -> int:
+        """The line of ``path``, or of its nearest ancestor that exists."""
+        for cut in range(len(path), -1, -1):
+            line = self.lines.get(tuple(path[:cut]))
+            if line is not None:
+                return line
+        return self.first_line
+
+
+def load_yaml(text: str, *, first_line: int = 1, max_bytes: int = MAX_BYTES) -> LoadedYaml:
+    """Parse ``text`` as one YAML document.
+
+    ``first_line`` is the file line on which ``text`` starts (front matter
+    starts on line 2). Raises :class:`YamlSourceError` with a file line.
+    """
+    offset = first_line - 1
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise YamlSourceError(
+            f"the YAML is {size // 1024} KiB, more than the {max_bytes // 1024} KiB allowed",
+            first_line,
+            "split the content or remove what is not needed",
+        )
+    yaml = YAML(typ="rt", pure=True)
+    try:
+        _check_events(yaml, text, offset)
+        tree = yaml.load(text)
+    except YamlSourceError:
+        raise
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 + offset if mark is not None else first_line
+        problem = (err.problem or err.context or "malformed YAML").strip()
+        if "duplicate key" in problem:
+            return_hint = "each key may appear once in a mapping: remove or rename one of them"
+        else:
+            return_hint = (
+                "check indentation and quoting; text containing ': ' or starting with "
+                "a special character needs quotes"
+            )
+        raise YamlSourceError(f"invalid YAML: {problem}", line, return_hint) from None
+    except YAMLError as err:  # pragma: no cover - unmarked errors are rare
+        raise YamlSourceError(f"invalid YAML: {err}", first_line) from None
+    loaded = LoadedYaml(None, first_line=first_line)
+    loaded.data = _plain(tree, (), loaded.lines, offset)
+    return loaded
+
+
+def _check_events(yaml: YAML, text: str, offset: int) -> None:
+    """Refuse aliases, explicit tags and deep nesting before anything is built."""
+    depth = 0
+    documents = 0
+    for event in yaml.parse(text):
+        line = event.start_mark.line + 1 + offset
+        name = type(event).__name__
+        if name == "DocumentStartEvent":
+            documents += 1
+            if documents > 1:
+                raise YamlSourceError(
+                    "more than one YAML document ('---' separator) found",
+                    line,
+                    "keep a single document",
+                )
+        if isinstance(event, AliasEvent):
+            raise YamlSourceError(
+                "YAML aliases (*name) are not allowed",
+                line,
+                "write the value out in full instead of referring to an anchor",
+            )
+        if isinstance(event, NodeEvent) and not isinstance(event, AliasEvent):
+            tag = getattr(event, "tag", None)
+            implicit = getattr(event, "implicit", True)
+            explicit = implicit is False or (isinstance(implicit, tuple) and not any(implicit))
+            if tag is not None and explicit:
+                raise YamlSourceError(
+                    f"YAML tags such as '{tag}' are not allowed",
+                    line,
+                    "remove the '!' tag; write plain values",
+                )
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlSourceError(
+                    f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                    line,
+                    "flatten the structure",
+                )
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+
+
+def _plain(node: Any, path: Path, lines: dict[Path, int], offset: int) -> Any:
+    """Convert ruamel's round-trip objects into plain data, recording lines."""
+    if isinstance(node, dict):
+        out: dict[Any, Any] = {}
+        lc = getattr(node, "lc", None)
+        for key, value in node.items():
+            child = (*path, str(key))
+            if lc is not None:
+                try:
+                    lines[child] = lc.key(key)[0] + 1 + offset
+                except (KeyError, TypeError):  # pragma: no cover - defensive
+                    pass
+            out[_scalar(key)] = _plain(value, child, lines, offset)
+        return out
+    if isinstance(node, list):
+        items = []
+        lc = getattr(node, "lc", None)
+        for index, value in enumerate(node):
+            child = (*path, index)
+            if lc is not None:
+                try:
+                    lines[child] = lc.item(index)[0] + 1 + offset
+                except (KeyError, TypeError, IndexError):  # pragma: no cover
+                    pass
+            items.append(_plain(value, child, lines, offset))
+        return items
+    return _scalar(node)
+
+
+def _scalar(value: Any) -> Any:
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, _dt.datetime | _dt.date):
+        return value
+    return str(value)  # pragma: no cover - ruamel only yields the types above
+
+
+@dataclass
+class FrontMatter:
+    """The YAML block at the top of a MyST file, if any."""
+
+    loaded: LoadedYaml | None
+    #: number of the closing ``---`` line (0 when there is no front matter)
+    end_line: int = 0
+
+
+def read_front_matter(text: str) -> FrontMatter:
+    """Extract and load the front matter of a Markdown file.
+
+    Front matter starts with ``---`` on the first line and ends at the next
+    ``---`` (or ``...``) line, as in MyST. Raises :class:`YamlSourceError`.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.splitlines()
+    if not lines or lines[0].rstrip() != "---":
+        return FrontMatter(None)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            body = "\n".join(lines[1:index]) + "\n"
+            loaded = load_yaml(body, first_line=2)
+            return FrontMatter(loaded, end_line=index + 1)
+    raise YamlSourceError(
+        "the front matter that starts on line 1 is never closed",
+        1,
+        "end the metadata block with a line holding only '---'",
+    )

@@ -1,0 +1,7 @@
+project = "Test course"
+extensions = ["myst_parser", "curriculum"]
+exclude_patterns = ["_build"]
+myst_enable_extensions = ["colon_fence"]
+myst_title_to_header = True
+html_theme = "course"
+course_title = "Test course"

@@ -1,0 +1,77 @@
+"""Building test roots with sphinx.testing and reading what they produce."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@dataclass
+class Built:
+    outdir: Path
+    doctreedir: Path
+    warnings: str
+
+    def html(self, page: str) -> BeautifulSoup:
+        return BeautifulSoup((self.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+
+    def text(self, page: str) -> str:
+        return (self.outdir / page).read_text(encoding="utf-8")
+
+
+def build(
+    srcdir: Path,
+    builddir: Path,
+    builder: str = "html",
+    edition: str = "learner",
+    parallel: int = 0,
+    **overrides: object,
+) -> Built:
+    """Build ``srcdir`` from scratch into ``builddir``; warnings are returned, not raised."""
+    warning = StringIO()
+    app = SphinxTestApp(
+        builder,
+        srcdir=srcdir,
+        builddir=builddir,
+        confoverrides={"course_edition": edition, **overrides},
+        freshenv=True,
+        parallel=parallel,
+        status=StringIO(),
+        warning=warning,
+    )
+    try:
+        app.build(force_all=True)
+    finally:
+        app.cleanup()
+    return Built(Path(app.outdir), Path(app.doctreedir), ANSI.sub("", warning.getvalue()))
+
+
+def warning_lines(built: Built) -> list[str]:
+    return [line for line in built.warnings.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def readable_bytes(path: Path) -> bytes:
+    """A file's bytes, with the compressed body of objects.inv inflated."""
+    data = path.read_bytes()
+    if path.name == "objects.inv":
+        head, _, body = data.partition(b"zlib.\n")
+        return head + zlib.decompress(body)
+    return data
+
+
+def files_containing(root: Path, needle: str) -> list[str]:
+    """Every file under ``root`` whose bytes (inflated where needed) contain ``needle``."""
+    encoded = needle.encode("utf-8")
+    return sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("*")
+        if path.is_file() and encoded in readable_bytes(path)
+    )

@@ -1,0 +1,130 @@
+"""The real course, built as `make html` / `make trainer` build it, in both editions."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from curriculum.programme import load_project
+
+from .conftest import REPO, sphinx_build
+from .sphinxutil import readable_bytes
+
+pytestmark = pytest.mark.fullbuild
+
+SEED_MODULES = ["fnd-01", "fnd-02", "rel-01"]
+MIN_LEARNER_WORDS = 1500
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory: pytest.TempPathFactory):
+    cache: dict[tuple[str, str, str], Path] = {}
+
+    def get(edition: str = "learner", builder: str = "html", jobs: str = "1") -> Path:
+        key = (edition, builder, jobs)
+        if key not in cache:
+            out = tmp_path_factory.mktemp(f"course-{edition}-{builder}-j{jobs}")
+            result = sphinx_build(REPO, out, "-j", jobs, builder=builder, edition=edition)
+            assert result.returncode == 0, result.stderr
+            assert "WARNING" not in result.stderr, result.stderr
+            cache[key] = out
+        return cache[key]
+
+    return get
+
+
+@pytest.mark.parametrize("edition", ["learner", "trainer"])
+@pytest.mark.parametrize("builder", ["html", "latex", "text"])
+def test_course_builds_with_zero_warnings(course, edition: str, builder: str) -> None:
+    assert any(course(edition, builder).rglob("*"))
+
+
+def trainer_passages(trainer_html: Path) -> set[str]:
+    """Long text runs inside trainer-only elements: anything a leak would carry."""
+    passages: set[str] = set()
+    for page in trainer_html.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for block in soup.select(".trainer-only"):
+            for text in block.find_all(string=True):
+                text = " ".join(text.split())
+                if len(text) >= 40:
+                    passages.add(text)
+    return passages
+
+
+def test_no_trainer_text_anywhere_in_the_learner_output(course) -> None:
+    trainer = course("trainer") / "html"
+    learner_root = course("learner")  # html/ and doctrees/
+    passages = trainer_passages(trainer)
+    assert len(passages) > 50, "the trainer edition should hold plenty of trainer-only text"
+    haystacks: list[tuple[str, str]] = []
+    for path in learner_root.rglob("*"):
+        if path.is_file():
+            data = readable_bytes(path).decode("utf-8", "replace")
+            if path.suffix == ".html":
+                data = " ".join(BeautifulSoup(data, "html.parser").get_text(" ").split())
+            haystacks.append((str(path.relative_to(learner_root)), data))
+    leaks = [
+        (name, passage[:60])
+        for passage in passages
+        for name, data in haystacks
+        if passage in data or html.escape(passage, quote=False) in data
+    ]
+    assert leaks == []
+    labels = ["Trainer note", "Model answer", "Timing plan", "trainer-only"]
+    for name, data in haystacks:
+        if "/_static/" in name:
+            continue  # the theme's stylesheet names the class; it holds no course text
+        for label in labels:
+            assert label not in data, (label, name)
+
+
+def test_trainer_blocks_are_labelled(course) -> None:
+    page = course("trainer") / "html" / "modules" / "rel-01" / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    blocks = soup.select(".trainer-only")
+    assert blocks
+    for block in blocks:
+        title = block.select_one(".admonition-title").get_text()
+        assert title.startswith(("Trainer note", "Model answer", "Timing plan")), title
+
+
+@pytest.mark.parametrize("module_id", SEED_MODULES)
+def test_seed_modules_teach_at_least_1500_words(course, module_id: str) -> None:
+    page = course("learner") / "html" / "modules" / module_id / "index.html"
+    article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+    article.select_one("section.course-module-header").decompose()
+    words = re.findall(r"[\w’'-]+", article.get_text(" "))
+    assert len(words) >= MIN_LEARNER_WORDS, len(words)
+
+
+@pytest.mark.parametrize("module_id", SEED_MODULES)
+def test_seed_modules_have_trainer_notes_and_a_timing_plan(course, module_id: str) -> None:
+    page = course("trainer") / "html" / "modules" / module_id / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    assert soup.select(".course-trainer-note")
+    (plan,) = soup.select(".course-timing-plan")
+    duration = next(m.meta.duration for m in load_project(REPO).modules if m.id == module_id)
+    minutes = [int(tr.select("td")[1].get_text()) for tr in plan.select("tbody tr")]
+    assert sum(minutes) == duration
+
+
+def test_parallel_build_equals_serial(course) -> None:
+    serial = course("learner", "html", "1") / "html"
+    parallel = course("learner", "html", "2") / "html"
+    pages = sorted(p.relative_to(serial) for p in serial.rglob("*.html"))
+    assert pages == sorted(p.relative_to(parallel) for p in parallel.rglob("*.html"))
+    different = [p for p in pages if (serial / p).read_bytes() != (parallel / p).read_bytes()]
+    assert different == []
+
+
+def test_home_page_shows_the_catalogue_and_paths(course) -> None:
+    soup = BeautifulSoup((course("learner") / "html" / "index.html").read_text(), "html.parser")
+    catalogue = " ".join(t.get_text(" ") for t in soup.select("table.course-catalogue"))
+    for module_id in SEED_MODULES:
+        assert module_id in catalogue
+    assert len(soup.select("table.course-path-list tbody tr")) == 5

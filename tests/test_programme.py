@@ -1,0 +1,136 @@
+"""Checks across modules and learning-path planning, without Sphinx."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from curriculum.model import Programme
+from curriculum.programme import (
+    ModuleRecord,
+    check_modules,
+    load_programme,
+    load_project,
+    parse_module,
+    plan_path,
+)
+
+from .conftest import ROOTS
+
+ROOT = ROOTS / "test-course"
+
+
+@pytest.fixture(scope="module")
+def programme() -> Programme:
+    loaded, _ = load_programme(ROOT / "programme.yaml")
+    assert loaded is not None
+    return loaded
+
+
+def module(programme: Programme, module_id: str, prerequisites: list[str],
+           audiences: str = "[x]", folder: str | None = None) -> ModuleRecord:
+    folder = folder or module_id
+    text = f"""---
+id: {module_id}
+title: Module {module_id}
+track: {module_id.split('-')[0]}
+duration: 30
+audiences: {audiences}
+prerequisites: [{', '.join(prerequisites)}]
+values: [V1]
+objectives:
+  - {{id: o1, text: Explain one thing clearly., bloom: understand}}
+  - {{id: o2, text: Apply one thing to a case., bloom: apply}}
+  - {{id: o3, text: Design one thing for a team., bloom: create}}
+---
+"""
+    record, problems = parse_module(text, programme, f"modules/{folder}/index",
+                                    f"modules/{folder}/index.md")
+    assert problems == [] and record is not None
+    return record
+
+
+def test_clean_set_has_no_problems(programme: Programme) -> None:
+    records = [module(programme, "a-01", []), module(programme, "a-02", ["a-01"])]
+    assert check_modules(records) == []
+
+
+def test_duplicate_id(programme: Programme) -> None:
+    copy = module(programme, "a-01", [], folder="a-02")
+    first = module(programme, "a-01", [])
+    (problem,) = check_modules([copy, first])
+    assert str(problem) == (
+        "modules/a-02/index.md:2: module id 'a-01' is already used by modules/a-01/index.md "
+        "(give this module its own id: 'id: a-02' matches its folder)"
+    )
+
+
+def test_id_and_folder_differ(programme: Programme) -> None:
+    (problem,) = check_modules([module(programme, "a-09", [], folder="a-01")])
+    assert str(problem) == (
+        "modules/a-01/index.md:2: module id 'a-09' does not match its folder 'a-01' "
+        "(rename the folder to modules/a-09/ or set 'id: a-01')"
+    )
+
+
+def test_unknown_prerequisite(programme: Programme) -> None:
+    (problem,) = check_modules([module(programme, "a-01", ["a-07"])])
+    assert problem.line == 7
+    assert "prerequisite 'a-07' is not a module of this course" in problem.message
+    assert "a-01" in problem.hint
+
+
+def test_cycle_is_reported_once(programme: Programme) -> None:
+    records = [
+        module(programme, "a-01", ["a-03"]),
+        module(programme, "a-02", ["a-01"]),
+        module(programme, "a-03", ["a-02"]),
+    ]
+    (problem,) = check_modules(records)
+    assert problem.code == "cycle"
+    assert problem.message == "prerequisites form a cycle: a-01 -> a-03 -> a-02 -> a-01"
+    assert problem.path == "modules/a-02/index.md" and problem.line == 7
+
+
+def test_path_includes_every_prerequisite_first(programme: Programme) -> None:
+    records = [
+        module(programme, "b-01", ["a-02"], audiences="[y]"),
+        module(programme, "a-02", ["a-01"], audiences="[x]"),
+        module(programme, "a-01", [], audiences="[x, y]"),
+        module(programme, "b-02", [], audiences="[x]"),
+    ]
+    plan = plan_path(programme, "py", records)
+    assert [s.module.id for s in plan.steps] == ["a-01", "a-02", "b-01"]
+    assert [s.needed_by for s in plan.steps] == [[], ["b-01"], []]
+    assert plan.duration == 90
+    analyst = plan_path(programme, "px", records)
+    # ties are broken by track order, then id
+    assert [s.module.id for s in analyst.steps] == ["a-01", "a-02", "b-02"]
+
+
+def test_unknown_path() -> None:
+    loaded, _ = load_programme(ROOT / "programme.yaml")
+    assert loaded is not None
+    with pytest.raises(KeyError):
+        plan_path(loaded, "nope", [])
+
+
+def test_load_project_reads_the_test_root() -> None:
+    project = load_project(ROOT)
+    assert project.problems == []
+    assert [r.id for r in project.modules] == ["a-01", "a-02", "b-01"]
+
+
+def test_load_project_reports_a_bad_module(tmp_path: Path) -> None:
+    root = tmp_path / "course"
+    shutil.copytree(ROOT, root)
+    page = root / "modules" / "a-02" / "index.md"
+    page.write_text(page.read_text().replace("duration: 45", "duration: forty"))
+    project = load_project(root)
+    # b-01 depends on a-02, which is now invalid: that is not reported a second time
+    assert [str(p) for p in project.problems] == [
+        "modules/a-02/index.md:5: 'duration' must be a whole number, not 'forty' "
+        "(write digits only, e.g. 60)",
+    ]

@@ -1,0 +1,191 @@
+"""The extension on a small course (tests/roots/test-course), in every builder and edition."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOTS
+from .sphinxutil import Built, build, files_containing, warning_lines
+
+ROOT = ROOTS / "test-course"
+TRAINER_TOKENS = ["trainerzebratoken", "solutionquokkatoken", "timingwombattoken"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory):
+    cache: dict[tuple[str, str, int], Built] = {}
+
+    def get(builder: str = "html", edition: str = "learner", parallel: int = 0) -> Built:
+        key = (builder, edition, parallel)
+        if key not in cache:
+            builddir = tmp_path_factory.mktemp(f"{builder}-{edition}-{parallel}")
+            cache[key] = build(ROOT, builddir, builder, edition, parallel)
+        return cache[key]
+
+    return get
+
+
+@pytest.mark.parametrize("edition", ["learner", "trainer"])
+@pytest.mark.parametrize("builder", ["html", "latex", "text"])
+def test_builds_without_warnings(built, builder: str, edition: str) -> None:
+    assert warning_lines(built(builder, edition)) == []
+
+
+def test_module_header(built, file_regression) -> None:
+    page = built().html("modules/a-02/index")
+    title = page.select_one("article h1")
+    header = title.find_next_sibling()
+    assert header.name == "section" and "course-module-header" in header["class"]
+    assert header["aria-label"] == "Module overview"
+    facts = {dt.get_text(strip=True).rstrip(":"): dd.get_text(" ", strip=True)
+             for dt, dd in zip(header.select("dt"), header.select("dd"), strict=True)}
+    assert facts["Track"] == "Alpha track"
+    assert facts["Duration"] == "45 minutes"
+    assert facts["For"] == "Analyst"
+    assert facts["Values"] == "V1 Ingenuity over process , V2 Business outcomes over IT outputs"
+    prerequisite = header.select_one("dd a")
+    assert prerequisite["href"] == "../a-01/index.html"
+    assert prerequisite.get_text() == "First module"
+    items = header.select("ol.course-objectives > li")
+    assert [li["id"] for li in items] == [f"objective-a-02-o{n}" for n in (1, 2, 3)]
+    assert items[1].get_text(" ", strip=True).endswith("( analyse )")
+    file_regression.check(normalise(str(header)), extension=".html")
+
+
+def test_module_for_every_audience_says_so(built) -> None:
+    header = built().html("modules/a-01/index").select_one("section.course-module-header")
+    assert "Every role" in header.get_text()
+    assert "nothing: you can start here" in header.get_text()
+
+
+def test_roles_link_modules_and_objectives(built) -> None:
+    links = {a.get_text(): a["href"] for a in built().html("modules/a-01/index").select("article a")}
+    assert links["Second module"] == "../a-02/index.html"
+    assert links["the second module"] == "../a-02/index.html"
+    assert links["Calculate the first number correctly."] == "#objective-a-01-o2"
+
+
+def test_catalogue_lists_modules_by_track(built) -> None:
+    page = built().html("index")
+    tables = page.select("table.course-catalogue")
+    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")]
+            for table in tables for tr in table.select("tbody tr")]
+    assert rows == [
+        ["a-01 First module", "30", "Every role", "none"],
+        ["a-02 Second module", "45", "Analyst", "a-01"],
+        ["b-01 Third module", "60", "Owner", "a-02"],
+    ]
+    tracks = [h.get_text(strip=True) for h in page.select(".course-track-title")]
+    assert tracks == ["Alpha track", "Beta track", "Gamma track"]
+    assert "No modules yet." in page.get_text()
+    assert "3 modules in 3 tracks, 135 minutes (2 h 15 min)" in page.get_text()
+
+
+def test_learning_path_page(built) -> None:
+    page = built().html("paths/py")
+    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")]
+            for tr in page.select("table.course-path tbody tr")]
+    assert rows == [
+        ["1", "a-01 First module", "30", "30 min", "written for the owner"],
+        ["2", "a-02 Second module", "45", "1 h 15 min", "needed by b-01"],
+        ["3", "b-01 Third module", "60", "2 h 15 min", "written for the owner"],
+    ]
+    assert "3 modules, 135 minutes (2 h 15 min) in all" in page.get_text()
+
+
+def test_path_list_links_each_path_page(built) -> None:
+    page = built().html("index")
+    links = [(a.get_text(), a["href"]) for a in page.select("table.course-path-list a")]
+    assert links == [("Analyst path", "paths/px.html"), ("Owner path", "paths/py.html")]
+
+
+def test_values_crosswalk(built) -> None:
+    page = built().html("crosswalk")
+    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")]
+            for tr in page.select("table.course-crosswalk tbody tr")]
+    assert rows == [
+        ["a-01 First module", "✓", ""],
+        ["a-02 Second module", "✓", "✓"],
+        ["b-01 Third module", "", "✓"],
+        ["Modules serving the value", "2", "2"],
+    ]
+
+
+def test_navigation_groups_tracks_and_marks_the_page(built) -> None:
+    page = built().html("modules/a-02/index")
+    groups = page.select("nav.course-nav details.course-nav-group")
+    captions = [g.summary.get_text() for g in groups]
+    assert captions == ["Alpha track", "Beta track", "Paths"]
+    current = page.select_one('nav.course-nav a[aria-current="page"]')
+    assert current.get_text(" ", strip=True) == "a-02 Second module"
+    assert groups[0].has_attr("open") and not groups[1].has_attr("open")
+
+
+def test_trainer_edition_labels_every_trainer_block(built) -> None:
+    page = built("html", "trainer").html("modules/a-01/index")
+    blocks = page.select(".trainer-only")
+    titles = [b.select_one(".admonition-title").get_text() for b in blocks]
+    assert titles == ["Trainer note: Opening", "Model answer", "Timing plan (30 minutes)"]
+    text = " ".join(b.get_text(" ") for b in blocks)
+    for token in TRAINER_TOKENS:
+        assert token in text
+    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")]
+            for tr in page.select(".course-timing-plan tbody tr")]
+    assert rows == [
+        ["0:00", "10", "Opening with timingwombattoken"],
+        ["0:10", "15", "Practice"],
+        ["0:25", "5", "Close"],
+    ]
+
+
+def test_trainer_text_is_absent_from_every_learner_file(built) -> None:
+    learner = built("html", "learner")
+    trainer = built("html", "trainer")
+    # the trainer build has it everywhere one would look
+    assert files_containing(trainer.outdir, "trainerzebratoken")
+    assert "searchindex.js" in files_containing(trainer.outdir, "solutionquokkatoken")
+    for root in (learner.outdir, learner.doctreedir):
+        for needle in [*TRAINER_TOKENS, "Trainer note", "Model answer", "Timing plan"]:
+            assert files_containing(root, needle) == [], needle
+    assert not [p for p in (learner.outdir / "_sources").rglob("*") if p.is_file()]
+
+
+@pytest.mark.parametrize("builder, page", [("latex", "testcourse.tex"),
+                                           ("text", "modules/a-01/index.txt")])
+def test_other_builders_carry_trainer_text_only_for_trainers(built, builder, page) -> None:
+    trainer = built(builder, "trainer").text(page)
+    learner = built(builder, "learner").text(page)
+    assert "Trainer note: Opening" in trainer and "trainerzebratoken" in trainer
+    assert "Timing plan (30 minutes)" in trainer
+    assert "First module" in learner and "What you will be able to do" in learner
+    for token in TRAINER_TOKENS:
+        assert token not in learner
+
+
+def test_latex_has_no_html_assets(built) -> None:
+    outdir = built("latex", "learner").outdir
+    assert not list(outdir.rglob("course.css")) and not list(outdir.rglob("course.js"))
+
+
+def test_parallel_build_matches_serial(built) -> None:
+    serial = built("html", "learner", 0)
+    parallel = built("html", "learner", 2)
+    assert warning_lines(parallel) == []
+    pages = sorted(p.relative_to(serial.outdir) for p in serial.outdir.rglob("*.html"))
+    assert pages == sorted(p.relative_to(parallel.outdir) for p in parallel.outdir.rglob("*.html"))
+    for page in pages:
+        assert (serial.outdir / page).read_text() == (parallel.outdir / page).read_text(), page
+
+
+def normalise(html: str) -> str:
+    """One tag per line, so snapshots diff readably."""
+    return re.sub(r">\s*<", ">\n<", html).strip() + "\n"
+
+
+def test_root_has_no_stray_build_output() -> None:
+    # building must never write into the sources
+    assert not (ROOT / "_build").exists()
+    assert not any(Path(ROOT).rglob("*.doctree"))

@@ -1,0 +1,136 @@
+"""Bad course sources: one clear, located warning each, never a traceback."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import sphinx_build
+from .sphinxutil import build, warning_lines
+
+
+def edit(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def apply(src: Path) -> None:
+        target = src / path
+        text = target.read_text()
+        assert old in text, f"{old!r} not in {path}"
+        target.write_text(text.replace(old, new, 1))
+
+    return apply
+
+
+def copy_module(source: str, target: str) -> Callable[[Path], None]:
+    def apply(src: Path) -> None:
+        shutil.copytree(src / "modules" / source, src / "modules" / target)
+
+    return apply
+
+
+def drop_objectives(src: Path) -> None:
+    page = src / A02
+    text = page.read_text()
+    start, end = text.index("objectives:"), text.index("---\n", 4)
+    page.write_text(text[:start] + "objectives: []\n" + text[end:])
+
+
+def remove_path_page(src: Path) -> None:
+    (src / "paths" / "py.md").unlink()
+    edit("index.md", "paths/py\n", "")(src)
+
+
+def add_page(path: str, text: str) -> Callable[[Path], None]:
+    def apply(src: Path) -> None:
+        (src / path).parent.mkdir(parents=True, exist_ok=True)
+        (src / path).write_text(text)
+        edit("index.md", "crosswalk\n", f"crosswalk\n{path.removesuffix('.md')}\n")(src)
+
+    return apply
+
+
+A01 = "modules/a-01/index.md"
+A02 = "modules/a-02/index.md"
+
+# (name, change to the sources, expected "file:line: WARNING: message" fragment, subtype)
+CASES = [
+    ("unknown key", edit(A02, "duration: 45", "durration: 45"),
+     f"{A02}:5: WARNING: unknown field 'durration' (did you mean 'duration'?)", "metadata"),
+    ("wrong type", edit(A02, "duration: 45", "duration: 45 minutes"),
+     f"{A02}:5: WARNING: 'duration' must be a whole number, not '45 minutes'", "metadata"),
+    ("empty objectives", drop_objectives,
+     f"{A02}:9: WARNING: 'objectives' has 0 entries; it needs 3 to 5", "metadata"),
+    ("unknown track", edit(A02, "track: a", "track: q"),
+     f"{A02}:4: WARNING: track: unknown track 'q' (use one of: a, b, c;", "metadata"),
+    ("unknown audience", edit(A02, "audiences: [x]", "audiences: [boss]"),
+     f"{A02}:6: WARNING: audiences[1]: unknown audience 'boss'", "metadata"),
+    ("unknown value", edit(A02, "values: [V1, V2]", "values: [V1, V7]"),
+     f"{A02}:8: WARNING: values[2]: unknown value 'V7'", "metadata"),
+    ("unknown prerequisite", edit(A02, "prerequisites: [a-01]", "prerequisites: [a-07]"),
+     f"{A02}:7: WARNING: prerequisite 'a-07' is not a module of this course", "prerequisite"),
+    ("duplicate id", copy_module("a-02", "a-03"),
+     "modules/a-03/index.md:2: WARNING: module id 'a-02' is already used by modules/a-02/index.md "
+     "(give this module its own id: 'id: a-03' matches its folder)", "duplicate"),
+    ("prerequisite cycle", edit(A01, "prerequisites: []", "prerequisites: [b-01]"),
+     "WARNING: prerequisites form a cycle: a-01 -> b-01 -> a-02 -> a-01", "cycle"),
+    ("timing plan total", edit(A01, "- 5 min: Close", "- 10 min: Close"),
+     f"{A01}:37: WARNING: the timing plan adds up to 35 minutes but the module lasts 30", "timing"),
+    ("timing plan item", edit(A01, "- 5 min: Close", "- Close the session"),
+     f"{A01}:40: WARNING: each item must start with its minutes", "timing"),
+    ("second title", edit(A02, "## Practice", "# Practice"),
+     f"{A02}:21: WARNING: a module page takes its title from its metadata", "structure"),
+    ("unknown module reference", edit(A01, "{module}`a-02` and", "{module}`a-22` and"),
+     f"{A01}:26: WARNING: unknown module 'a-22' (known modules: a-01, a-02, b-01)", "reference"),
+    ("unknown objective reference", edit(A01, "{objective}`a-01.o2`", "{objective}`a-01.o9`"),
+     f"{A01}:26: WARNING: unknown objective 'a-01.o9'", "reference"),
+    ("learning path without a page", remove_path_page,
+     "programme.yaml:30: WARNING: learning path 'py' has no page", "path"),
+    ("unknown learning path", edit("paths/px.md", "learning-path} px", "learning-path} pz"),
+     "paths/px.md:3: WARNING: unknown learning path 'pz' (paths in programme.yaml: px, py)", "path"),
+    ("folder not named like a module", add_page("modules/Intro/index.md", "# Intro\n"),
+     "modules/Intro/index.md:1: WARNING: folder 'modules/Intro/' is not named like a module id",
+     "structure"),
+    ("invalid vocabulary", edit("programme.yaml", "title: Beta track", "titel: Beta track"),
+     "programme.yaml:6: WARNING: unknown field 'tracks[2].titel' (did you mean 'title'?)",
+     "vocabulary"),
+]
+
+
+@pytest.mark.parametrize("name, change, expected, subtype", CASES, ids=[c[0] for c in CASES])
+def test_one_located_warning(course_copy, tmp_path: Path, name, change, expected, subtype) -> None:
+    src = course_copy()
+    change(src)
+    built = build(src, tmp_path / "build")
+    lines = warning_lines(built)
+    assert len(lines) == 1, "\n".join(lines)
+    (line,) = lines
+    assert expected in line, line
+    assert line.endswith(f"[course.{subtype}]"), line
+    assert line.startswith(str(src)), "the location names the file"
+
+
+def test_warnings_can_be_suppressed(course_copy, tmp_path: Path) -> None:
+    src = course_copy()
+    edit(A01, "- 5 min: Close", "- 10 min: Close")(src)
+    built = build(src, tmp_path / "build", suppress_warnings=["course.timing"])
+    assert warning_lines(built) == []
+
+
+def test_strict_build_fails_without_traceback(course_copy, tmp_path: Path) -> None:
+    src = course_copy()
+    edit(A02, "duration: 45", "duration: ninety")(src)
+    result = sphinx_build(src, tmp_path / "out")
+    assert result.returncode == 1
+    assert f"{A02}:5: WARNING: 'duration' must be a whole number, not 'ninety'" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_unknown_edition_fails_safe(course_copy, tmp_path: Path) -> None:
+    result = sphinx_build(course_copy(), tmp_path / "out", edition="teacher")
+    assert result.returncode == 1
+    assert "course_edition is 'teacher'; use 'learner' or 'trainer'" in result.stderr
+    assert "building with 'learner'" in result.stderr
+    assert "Traceback" not in result.stderr
+    # the safe edition was built: no trainer text anywhere
+    assert "trainerzebratoken" not in (tmp_path / "out/html/modules/a-01/index.html").read_text()

@@ -1,0 +1,80 @@
+"""The safe YAML loader: limits, refusals and line numbers."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from curriculum.yamlsource import YamlSourceError, load_yaml, read_front_matter
+
+
+def test_lines_are_recorded_for_keys_and_items() -> None:
+    loaded = load_yaml("a: 1\nb:\n  - x: 1\n    y: 2\n  - z\n", first_line=10)
+    assert loaded.data == {"a": 1, "b": [{"x": 1, "y": 2}, "z"]}
+    assert loaded.line_of(("a",)) == 10
+    assert loaded.line_of(("b", 0)) == 12
+    assert loaded.line_of(("b", 0, "y")) == 13
+    assert loaded.line_of(("b", 1)) == 14
+    # a missing key points at its nearest ancestor
+    assert loaded.line_of(("b", 0, "missing")) == 12
+
+
+def test_values_are_plain_python() -> None:
+    data = load_yaml("f: 1.5\ni: 0x10\ns: 'text'\nb: true\nn: null\n").data
+    assert data == {"f": 1.5, "i": 16, "s": "text", "b": True, "n": None}
+    assert type(data["f"]) is float and type(data["i"]) is int and type(data["s"]) is str
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9)
+    )
+    started = time.perf_counter()
+    with pytest.raises(YamlSourceError) as err:
+        load_yaml(bomb)
+    assert time.perf_counter() - started < 0.5
+    assert "aliases" in err.value.message
+    assert err.value.line == 2
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("a: !!python/object/apply:os.system ['true']\n", "tags"),
+        ("a: !custom x\n", "tags"),
+        ("a: 1\na: 2\n", "duplicate key"),
+        ("a: [1, 2\n", "invalid YAML"),
+        ("a: 1\n---\nb: 2\n", "more than one YAML document"),
+        ("a: " + "[" * 30 + "]" * 30 + "\n", "nested more than"),
+    ],
+)
+def test_unsafe_or_malformed_yaml_is_refused(text: str, words: str) -> None:
+    with pytest.raises(YamlSourceError) as err:
+        load_yaml(text)
+    assert words in err.value.message
+    assert err.value.line is not None
+
+
+def test_size_limit() -> None:
+    with pytest.raises(YamlSourceError, match="KiB"):
+        load_yaml("a: " + "x" * 300_000 + "\n")
+
+
+def test_front_matter_lines_are_file_lines() -> None:
+    front = read_front_matter("\ufeff---\nid: x\ntitle: y\n---\n# Body\n")
+    assert front.loaded is not None
+    assert front.loaded.data == {"id": "x", "title": "y"}
+    assert front.loaded.line_of(("title",)) == 3
+    assert front.end_line == 4
+
+
+def test_no_front_matter() -> None:
+    assert read_front_matter("# Title\n").loaded is None
+
+
+def test_unclosed_front_matter() -> None:
+    with pytest.raises(YamlSourceError, match="never closed") as err:
+        read_front_matter("---\nid: x\n# Title\n")
+    assert err.value.line == 1
