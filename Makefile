@@ -13,7 +13,7 @@ BUILDDIR    := _build
 # warnings are errors; -n reports every broken cross-reference
 STRICT      := -W -n --keep-going
 
-.PHONY: help html trainer text latex serve test lint clean system-deps
+.PHONY: help html trainer serve test lint clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -43,3 +43,9 @@ test: $(STAMP) ## Run the whole test suite
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf $(BUILDDIR)
+
+lint: $(STAMP) ## Check code style and types (ruff, mypy)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[lint]'
+	$(BIN)/ruff check curriculum tests
+	$(BIN)/ruff format --check curriculum tests
+	$(BIN)/mypy

@@ -98,9 +98,7 @@ def from_validation_error(
     for error in errors:
         if error["type"] == "extra_forbidden":
             loc = tuple(error["loc"])
-            for close in difflib.get_close_matches(
-                str(loc[-1]), _allowed_keys(model, loc), n=1
-            ):
+            for close in difflib.get_close_matches(str(loc[-1]), _allowed_keys(model, loc), n=1):
                 misspelt.add((*loc[:-1], close))
     for error in errors:
         if error["type"] == "missing" and tuple(error["loc"]) in misspelt:
@@ -119,10 +117,10 @@ def from_validation_error(
         elif kind == "extra_forbidden":
             key = str(loc[-1])
             allowed = _allowed_keys(model, loc)
-            close = difflib.get_close_matches(key, allowed, n=1)
+            matches = difflib.get_close_matches(key, allowed, n=1)
             message = f"unknown field '{name}'"
-            if close:
-                hint = f"did you mean '{close[0]}'?"
+            if matches:
+                hint = f"did you mean '{matches[0]}'?"
             else:
                 hint = f"allowed fields here: {', '.join(allowed)}" if allowed else "remove it"
         elif kind in ("int_type", "int_parsing", "int_from_float"):

@@ -20,6 +20,7 @@ from .warnings_ import CourseWarning, warn, warn_diagnostic
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
@@ -49,8 +50,8 @@ class CourseDomain(Domain):
         "objective": ObjType("objective", "objective"),
     }
     roles: ClassVar[dict[str, Any]] = {
-        "module": XRefRole(),
-        "objective": XRefRole(),
+        "module": XRefRole(warn_dangling=True),
+        "objective": XRefRole(warn_dangling=True),
     }
     initial_data: ClassVar[dict[str, Any]] = {
         "modules": {},  # docname -> ModuleRecord
@@ -103,7 +104,9 @@ class CourseDomain(Domain):
         """Modules with valid metadata and a unique id, in catalogue order."""
         seen: dict[str, ModuleRecord] = {}
         # as in check_modules: the module whose folder matches its id owns the id
-        for record in sorted(self.data["modules"].values(), key=lambda r: (r.id != r.folder, r.docname)):
+        for record in sorted(
+            self.data["modules"].values(), key=lambda r: (r.id != r.folder, r.docname)
+        ):
             seen.setdefault(record.id, record)
         records = list(seen.values())
         if programme is not None:
@@ -178,13 +181,13 @@ class CourseDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: nodes.Element,
-    ) -> nodes.reference | nodes.Element | None:
+    ) -> nodes.reference | None:
         target = target.strip()
         explicit = node.get("refexplicit", False)
         if typ == "module":
             record = self.module(target)
             if record is None:
-                return self._unresolved(typ, target, node, contnode)
+                return None
             text = contnode if explicit else nodes.inline(record.meta.title, record.meta.title)
             return make_refnode(builder, fromdocname, record.docname, None, text, record.id)
         if typ == "objective":
@@ -192,28 +195,27 @@ class CourseDomain(Domain):
             record = self.module(module_id)
             objective = record.meta.objective(objective_id) if record else None
             if record is None or objective is None:
-                return self._unresolved(typ, target, node, contnode)
+                return None
             text = contnode if explicit else nodes.inline(objective.text, objective.text)
             anchor = objective_anchor(record.id, objective.id)
             return make_refnode(builder, fromdocname, record.docname, anchor, text)
         return None
 
-    def _unresolved(
-        self, typ: str, target: str, node: pending_xref, contnode: nodes.Element
-    ) -> nodes.Element:
+    def warn_missing(self, node: pending_xref) -> None:
+        """Our own message for an unresolved reference, with a hint; the text stays."""
+        typ, target = node["reftype"], node["reftarget"].strip()
         module_id = target.partition(".")[0]
-        if module_id not in self.data["broken"].values() and not node.get("course_quiet"):
+        if module_id in self.data["broken"].values() or node.get("course_quiet"):
+            return  # already reported as bad metadata
+        if typ == "module":
             known = ", ".join(r.id for r in self.records()) or "none"
-            if typ == "module":
-                message = f"unknown module '{target}' (known modules: {known})"
-            else:
-                message = (
-                    f"unknown objective '{target}' (write module-id.objective-id, "
-                    "e.g. rel-01.o2; the ids are in the module's metadata)"
-                )
-            warn(message, CourseWarning.REFERENCE, node)
-        # already reported as bad metadata, or just reported: show the text, unlinked
-        return nodes.inline("", "", contnode)
+            message = f"unknown module '{target}' (known modules: {known})"
+        else:
+            message = (
+                f"unknown objective '{target}' (write module-id.objective-id, "
+                "e.g. rel-01.o2; the ids are in the module's metadata)"
+            )
+        warn(message, CourseWarning.REFERENCE, node)
 
     def resolve_any_xref(
         self,
@@ -247,6 +249,21 @@ class CourseDomain(Domain):
                     objective_anchor(record.id, objective.id),
                     2,
                 )
+
+
+def _warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
+    """``warn-missing-reference``: replace Sphinx's generic message with ours."""
+    if isinstance(domain, CourseDomain):
+        domain.warn_missing(node)
+        return True
+    return None
+
+
+def setup_domain(app: Sphinx) -> None:
+    app.add_domain(CourseDomain)
+    app.add_role("module", CourseXRefRole(warn_dangling=True))
+    app.add_role("objective", CourseXRefRole(warn_dangling=True))
+    app.connect("warn-missing-reference", _warn_missing_reference)
 
 
 def programme_location(env: BuildEnvironment, line: int | None = None) -> str:

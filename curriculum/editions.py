@@ -29,7 +29,7 @@ MINUTES = re.compile(r"^\s*(\d{1,3})\s*min(?:ute)?s?\b\s*[:\-–—]?\s*", re.IG
 RAW_ITEM = re.compile(r"^\s*[-*+]\s+(.*)$")
 
 
-class trainer_only(nodes.Admonition, nodes.Element):  # noqa: N801 - docutils naming
+class trainer_only(nodes.Admonition, nodes.Element):
     """A block present only in the trainer edition."""
 
 
@@ -114,7 +114,9 @@ class TimingPlanDirective(TrainerOnlyDirective):
                 continue
             match = MINUTES.match(item.group(1))
             if match is None:
-                self._complain(offset, "each item must start with its minutes, e.g. '- 10 min: ...'")
+                self._complain(
+                    offset, "each item must start with its minutes, e.g. '- 10 min: ...'"
+                )
                 return None
             total += int(match.group(1))
             items += 1
@@ -140,16 +142,24 @@ class TimingPlanDirective(TrainerOnlyDirective):
         table += group
         for width in (12, 12, 76):
             group += nodes.colspec(colwidth=width)
-        group += nodes.thead("", _row([nodes.Text("Starts at"), nodes.Text("Minutes"),
-                                        nodes.Text("Activity")]))
+        group += nodes.thead(
+            "", _row([nodes.Text("Starts at"), nodes.Text("Minutes"), nodes.Text("Activity")])
+        )
         body = nodes.tbody()
         group += body
         start = 0
         for bullet_list in items:
             for item in bullet_list.children:
+                assert isinstance(item, nodes.list_item)  # docutils bullet lists hold only these
                 minutes = _strip_minutes(item)
-                body += _row([nodes.Text(f"{start // 60}:{start % 60:02d}"),
-                              nodes.Text(str(minutes)), *item.children], last_many=True)
+                body += _row(
+                    [
+                        nodes.Text(f"{start // 60}:{start % 60:02d}"),
+                        nodes.Text(str(minutes)),
+                        *item.children,
+                    ],
+                    last_many=True,
+                )
                 start += minutes
         return table
 
@@ -160,7 +170,7 @@ def _strip_minutes(item: nodes.Element) -> int:
         match = MINUTES.match(str(text))
         if match is None:
             return 0
-        rest = str(text)[match.end():]
+        rest = str(text)[match.end() :]
         text.parent.replace(text, nodes.Text(rest))
         return int(match.group(1))
     return 0

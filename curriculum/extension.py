@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import get_config, setup_config
-from .domain import CourseDomain, CourseXRefRole
+from .domain import setup_domain
 from .editions import setup_editions
 from .generated import setup_generated
 from .header import setup_header
@@ -23,9 +23,7 @@ if TYPE_CHECKING:
 def setup_extension(app: Sphinx) -> None:
     app.setup_extension("myst_parser")
     setup_config(app)
-    app.add_domain(CourseDomain)
-    app.add_role("module", CourseXRefRole())
-    app.add_role("objective", CourseXRefRole())
+    setup_domain(app)
     setup_header(app)
     setup_editions(app)
     setup_generated(app)

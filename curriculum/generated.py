@@ -8,7 +8,7 @@ re-read, so an edit to one module never forces the whole course to be re-read.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
@@ -20,7 +20,6 @@ from .programme import plan_path
 from .warnings_ import CourseWarning, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -31,8 +30,7 @@ if TYPE_CHECKING:
     from .programme import ModuleRecord
 
 
-
-class course_generated(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+class course_generated(nodes.General, nodes.Element):
     """Placeholder for generated content; replaced before any writer sees it."""
 
 
@@ -133,9 +131,7 @@ class _Context:
     def audiences(self, ids: list[str]) -> str:
         if len(ids) > 1 and set(ids) == {a.id for a in self.programme.audiences}:
             return "Every role"
-        return ", ".join(
-            a.title if (a := self.programme.audience(i)) else i for i in ids
-        )
+        return ", ".join(a.title if (a := self.programme.audience(i)) else i for i in ids)
 
 
 def _catalogue(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
@@ -168,8 +164,12 @@ def _catalogue(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
             for r in modules
         ]
         out.append(
-            _table(["Module", "Minutes", "For", "Take first"], rows, [46, 10, 30, 14],
-                   classes=["course-catalogue"])
+            _table(
+                ["Module", "Minutes", "For", "Take first"],
+                rows,
+                [46, 10, 30, 14],
+                classes=["course-catalogue"],
+            )
         )
     return out
 
@@ -188,8 +188,14 @@ def _path_list(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
         )
     if not rows:
         return [nodes.paragraph("", "No learning paths are defined yet.")]
-    return [_table(["Path", "What it covers", "Modules", "Time"], rows, [22, 50, 10, 18],
-                   classes=["course-path-list"])]
+    return [
+        _table(
+            ["Path", "What it covers", "Modules", "Time"],
+            rows,
+            [22, 50, 10, 18],
+            classes=["course-path-list"],
+        )
+    ]
 
 
 def _learning_path(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
@@ -233,8 +239,12 @@ def _learning_path(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
             ]
         )
     out.append(
-        _table(["Step", "Module", "Minutes", "Running total", "Why it is here"], rows,
-               [8, 44, 10, 14, 24], classes=["course-path"])
+        _table(
+            ["Step", "Module", "Minutes", "Running total", "Why it is here"],
+            rows,
+            [8, 44, 10, 14, 24],
+            classes=["course-path"],
+        )
     )
     return out
 
@@ -244,22 +254,31 @@ def _values_crosswalk(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
     legend = nodes.bullet_list(classes=["course-values-legend"])
     for value in values:
         legend += nodes.list_item(
-            "", nodes.paragraph("", "", nodes.strong(value.id, value.id),
-                                nodes.Text(f" {value.statement} ({value.origin})"))
+            "",
+            nodes.paragraph(
+                "",
+                "",
+                nodes.strong(value.id, value.id),
+                nodes.Text(f" {value.statement} ({value.origin})"),
+            ),
         )
     rows = []
     for record in ctx.records:
-        row: list[Any] = [[nodes.literal(record.id, record.id), nodes.Text(" "),
-                           ctx.module_link(record)]]
+        row: list[Any] = [
+            [nodes.literal(record.id, record.id), nodes.Text(" "), ctx.module_link(record)]
+        ]
         row.extend("✓" if v.id in record.meta.values else "" for v in values)
         rows.append(row)
     counts = ["Modules serving the value"]
     counts.extend(str(sum(v.id in r.meta.values for r in ctx.records)) for v in values)
     rows.append(counts)
     width = max(6, 40 // len(values))
-    table = _table(["Module", *[v.id for v in values]], rows,
-                   [100 - width * len(values), *[width] * len(values)],
-                   classes=["course-crosswalk"])
+    table = _table(
+        ["Module", *[v.id for v in values]],
+        rows,
+        [100 - width * len(values), *[width] * len(values)],
+        classes=["course-crosswalk"],
+    )
     return [legend, table]
 
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .programme import ModuleRecord
 
 
-class module_header(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+class module_header(nodes.General, nodes.Element):
     """Wraps the header; its children are standard nodes every builder knows."""
 
 
@@ -53,9 +53,7 @@ def build_header(record: ModuleRecord, programme: Programme) -> module_header:
     if set(meta.audiences) == {a.id for a in programme.audiences}:
         audiences = ["Every role"]
     else:
-        audiences = [
-            (a.title if (a := programme.audience(aid)) else aid) for aid in meta.audiences
-        ]
+        audiences = [(a.title if (a := programme.audience(aid)) else aid) for aid in meta.audiences]
     facts = nodes.field_list(classes=["course-module-facts"])
     facts += _field("Track", nodes.Text(track.title if track else meta.track))
     facts += _field("Duration", nodes.Text(f"{meta.duration} minutes"))

@@ -178,7 +178,9 @@ def _known(
         }
         if at is not None:
             context["at"] = at
-        raise PydanticCustomError(f"unknown_{kind.replace(' ', '_')}", "unknown {kind} '{value}'", context)
+        raise PydanticCustomError(
+            f"unknown_{kind.replace(' ', '_')}", "unknown {kind} '{value}'", context
+        )
 
 
 def _check_track(value: str, info: ValidationInfo) -> str:

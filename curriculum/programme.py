@@ -87,7 +87,9 @@ def read_text(path: Path, shown: str, code: str) -> tuple[str | None, list[Diagn
         ]
 
 
-def load_programme(path: Path, shown: str | None = None) -> tuple[Programme | None, list[Diagnostic]]:
+def load_programme(
+    path: Path, shown: str | None = None
+) -> tuple[Programme | None, list[Diagnostic]]:
     """Load and validate the vocabulary file."""
     shown = shown or path.name
     code = "vocabulary"
@@ -160,9 +162,7 @@ def _line_index(loaded: LoadedYaml) -> dict[str, int]:
 # --- checks across modules ------------------------------------------------------------
 
 
-def check_modules(
-    records: list[ModuleRecord], invalid: Iterable[str] = ()
-) -> list[Diagnostic]:
+def check_modules(records: list[ModuleRecord], invalid: Iterable[str] = ()) -> list[Diagnostic]:
     """Duplicate ids, ids that differ from their folder, unknown prerequisites, cycles.
 
     ``invalid`` names modules whose metadata was already reported as invalid:

@@ -28,22 +28,16 @@ class CourseWarning(Enum):
     REFERENCE = "reference"  #: a module or objective reference names nothing
 
 
-def warn(
-    message: str, kind: CourseWarning, location: Any = None, **kwargs: Any
-) -> None:
+def warn(message: str, kind: CourseWarning, location: Any = None, **kwargs: Any) -> None:
     """Log a located warning with type ``course`` and the given subtype."""
-    logger.warning(
-        message, type=WARNING_TYPE, subtype=kind.value, location=location, **kwargs
-    )
+    logger.warning(message, type=WARNING_TYPE, subtype=kind.value, location=location, **kwargs)
 
 
 def warn_diagnostic(diagnostic: Diagnostic, location: Any = None) -> None:
     """Report a :class:`Diagnostic` as a Sphinx warning at its file and line."""
     kind = CourseWarning(diagnostic.code) if diagnostic.code in _CODES else CourseWarning.METADATA
     if location is None:
-        location = (
-            f"{diagnostic.path}:{diagnostic.line}" if diagnostic.line else diagnostic.path
-        )
+        location = f"{diagnostic.path}:{diagnostic.line}" if diagnostic.line else diagnostic.path
     warn(diagnostic.text, kind, location)
 
 

@@ -9,6 +9,7 @@ to its line in the file, so that schema errors can name the line.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -146,10 +147,8 @@ def _plain(node: Any, path: Path, lines: dict[Path, int], offset: int) -> Any:
         for key, value in node.items():
             child = (*path, str(key))
             if lc is not None:
-                try:
+                with contextlib.suppress(KeyError, TypeError):
                     lines[child] = lc.key(key)[0] + 1 + offset
-                except (KeyError, TypeError):  # pragma: no cover - defensive
-                    pass
             out[_scalar(key)] = _plain(value, child, lines, offset)
         return out
     if isinstance(node, list):
@@ -158,10 +157,8 @@ def _plain(node: Any, path: Path, lines: dict[Path, int], offset: int) -> Any:
         for index, value in enumerate(node):
             child = (*path, index)
             if lc is not None:
-                try:
+                with contextlib.suppress(KeyError, TypeError, IndexError):
                     lines[child] = lc.item(index)[0] + 1 + offset
-                except (KeyError, TypeError, IndexError):  # pragma: no cover
-                    pass
             items.append(_plain(value, child, lines, offset))
         return items
     return _scalar(node)

@@ -21,7 +21,9 @@ class Built:
     warnings: str
 
     def html(self, page: str) -> BeautifulSoup:
-        return BeautifulSoup((self.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+        return BeautifulSoup(
+            (self.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser"
+        )
 
     def text(self, page: str) -> str:
         return (self.outdir / page).read_text(encoding="utf-8")

@@ -16,17 +16,33 @@ from .conftest import REPO, ROOTS
 
 
 def test_catalogue_json_of_the_test_root() -> None:
-    result = CliRunner().invoke(cli, ["catalogue", "--format", "json", "--root", str(ROOTS / "test-course")])
+    result = CliRunner().invoke(
+        cli, ["catalogue", "--format", "json", "--root", str(ROOTS / "test-course")]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert [m["id"] for m in data["modules"]] == ["a-01", "a-02", "b-01"]
     first = data["modules"][0]
-    expected = {"id", "title", "track", "duration", "audiences", "prerequisites", "values",
-                "objectives", "exercises", "quizzes", "docname"}
+    expected = {
+        "id",
+        "title",
+        "track",
+        "duration",
+        "audiences",
+        "prerequisites",
+        "values",
+        "objectives",
+        "exercises",
+        "quizzes",
+        "docname",
+    }
     assert expected <= set(first)
     assert first["docname"] == "modules/a-01/index"
-    assert first["objectives"][1] == {"id": "o2", "text": "Calculate the first number correctly.",
-                                      "bloom": "apply"}
+    assert first["objectives"][1] == {
+        "id": "o2",
+        "text": "Calculate the first number correctly.",
+        "bloom": "apply",
+    }
     paths = {p["id"]: p for p in data["paths"]}
     assert paths["py"]["modules"] == ["a-01", "a-02", "b-01"]
     assert paths["py"]["duration"] == 135
@@ -55,7 +71,10 @@ def test_bad_metadata_exits_1_with_located_lines(tmp_path: Path) -> None:
     page.write_text(page.read_text().replace("track: a", "track: zz"))
     result = subprocess.run(
         [sys.executable, "-m", "curriculum.cli", "catalogue", "--format", "json"],
-        cwd=root / "modules", capture_output=True, text=True, check=False,
+        cwd=root / "modules",
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert result.stdout == ""
@@ -66,7 +85,10 @@ def test_bad_metadata_exits_1_with_located_lines(tmp_path: Path) -> None:
 def test_outside_a_course_exits_2(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "curriculum.cli", "catalogue"],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 2
     assert "no programme.yaml in this folder or above it" in result.stderr

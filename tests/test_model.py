@@ -67,17 +67,35 @@ def test_good_metadata(programme: Programme) -> None:
 
 # (name, replace this, with this, expected line, words in the message)
 BAD = [
-    ("unknown key", "duration: 30", "durration: 30", 5, "unknown field 'durration' (did you mean 'duration'?)"),
+    (
+        "unknown key",
+        "duration: 30",
+        "durration: 30",
+        5,
+        "unknown field 'durration' (did you mean 'duration'?)",
+    ),
     ("wrong type", "duration: 30", "duration: thirty", 5, "'duration' must be a whole number"),
     ("boolean as number", "duration: 30", "duration: yes", 5, "must be a whole number"),
     ("out of range", "duration: 30", "duration: 1000", 5, "out of range"),
     ("list expected", "audiences: [x, y]", "audiences: x", 6, "'audiences' must be a list"),
     ("missing field", "title: First module\n", "", 2, "required field 'title' is missing"),
-    ("empty objectives", GOOD[GOOD.index("objectives:"):GOOD.index("exercises:")], "objectives: []\n", 9, "'objectives' has 0 entries; it needs 3 to 5"),
+    (
+        "empty objectives",
+        GOOD[GOOD.index("objectives:") : GOOD.index("exercises:")],
+        "objectives: []\n",
+        9,
+        "'objectives' has 0 entries; it needs 3 to 5",
+    ),
     ("unknown track", "track: a", "track: z", 4, "unknown track 'z'"),
     ("unknown audience", "[x, y]", "[x, boss]", 6, "audiences[2]: unknown audience 'boss'"),
     ("unknown value", "values: [V1]", "values: [V9]", 8, "unknown value 'V9'"),
-    ("bad prerequisite id", "prerequisites: []", "prerequisites: [First]", 7, "'prerequisites[1]' has the wrong form"),
+    (
+        "bad prerequisite id",
+        "prerequisites: []",
+        "prerequisites: [First]",
+        7,
+        "'prerequisites[1]' has the wrong form",
+    ),
     ("self prerequisite", "prerequisites: []", "prerequisites: [a-01]", 7, "lists itself"),
     ("duplicate audience", "[x, y]", "[x, x]", 6, "'x' is listed twice"),
     ("bloom level", "bloom: apply", "bloom: apply-ish", 15, "'objectives[2].bloom' is 'apply-ish'"),
@@ -116,7 +134,9 @@ def test_no_front_matter(programme: Programme) -> None:
 
 def test_programme_errors_are_located(tmp_path: Path) -> None:
     text = (ROOTS / "test-course" / "programme.yaml").read_text()
-    bad = text.replace("audience: y", "audience: q").replace("title: Beta track", "titel: Beta track")
+    bad = text.replace("audience: y", "audience: q").replace(
+        "title: Beta track", "titel: Beta track"
+    )
     path = tmp_path / "programme.yaml"
     path.write_text(bad)
     programme, problems = load_programme(path, "programme.yaml")
@@ -139,4 +159,7 @@ def test_not_utf8(tmp_path: Path) -> None:
     path.write_bytes("tracks: []\ntitle: caf\xe9\n".encode("latin-1"))
     programme, problems = load_programme(path, "programme.yaml")
     assert programme is None
-    assert str(problems[0]) == "programme.yaml:2: the file is not UTF-8 text (save it with UTF-8 encoding)"
+    assert (
+        str(problems[0])
+        == "programme.yaml:2: the file is not UTF-8 text (save it with UTF-8 encoding)"
+    )

@@ -29,16 +29,21 @@ def programme() -> Programme:
     return loaded
 
 
-def module(programme: Programme, module_id: str, prerequisites: list[str],
-           audiences: str = "[x]", folder: str | None = None) -> ModuleRecord:
+def module(
+    programme: Programme,
+    module_id: str,
+    prerequisites: list[str],
+    audiences: str = "[x]",
+    folder: str | None = None,
+) -> ModuleRecord:
     folder = folder or module_id
     text = f"""---
 id: {module_id}
 title: Module {module_id}
-track: {module_id.split('-')[0]}
+track: {module_id.split("-")[0]}
 duration: 30
 audiences: {audiences}
-prerequisites: [{', '.join(prerequisites)}]
+prerequisites: [{", ".join(prerequisites)}]
 values: [V1]
 objectives:
   - {{id: o1, text: Explain one thing clearly., bloom: understand}}
@@ -46,8 +51,9 @@ objectives:
   - {{id: o3, text: Design one thing for a team., bloom: create}}
 ---
 """
-    record, problems = parse_module(text, programme, f"modules/{folder}/index",
-                                    f"modules/{folder}/index.md")
+    record, problems = parse_module(
+        text, programme, f"modules/{folder}/index", f"modules/{folder}/index.md"
+    )
     assert problems == [] and record is not None
     return record
 

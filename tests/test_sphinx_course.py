@@ -40,8 +40,10 @@ def test_module_header(built, file_regression) -> None:
     header = title.find_next_sibling()
     assert header.name == "section" and "course-module-header" in header["class"]
     assert header["aria-label"] == "Module overview"
-    facts = {dt.get_text(strip=True).rstrip(":"): dd.get_text(" ", strip=True)
-             for dt, dd in zip(header.select("dt"), header.select("dd"), strict=True)}
+    facts = {
+        dt.get_text(strip=True).rstrip(":"): dd.get_text(" ", strip=True)
+        for dt, dd in zip(header.select("dt"), header.select("dd"), strict=True)
+    }
     assert facts["Track"] == "Alpha track"
     assert facts["Duration"] == "45 minutes"
     assert facts["For"] == "Analyst"
@@ -62,7 +64,9 @@ def test_module_for_every_audience_says_so(built) -> None:
 
 
 def test_roles_link_modules_and_objectives(built) -> None:
-    links = {a.get_text(): a["href"] for a in built().html("modules/a-01/index").select("article a")}
+    links = {
+        a.get_text(): a["href"] for a in built().html("modules/a-01/index").select("article a")
+    }
     assert links["Second module"] == "../a-02/index.html"
     assert links["the second module"] == "../a-02/index.html"
     assert links["Calculate the first number correctly."] == "#objective-a-01-o2"
@@ -71,8 +75,11 @@ def test_roles_link_modules_and_objectives(built) -> None:
 def test_catalogue_lists_modules_by_track(built) -> None:
     page = built().html("index")
     tables = page.select("table.course-catalogue")
-    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")]
-            for table in tables for tr in table.select("tbody tr")]
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.select("td")]
+        for table in tables
+        for tr in table.select("tbody tr")
+    ]
     assert rows == [
         ["a-01 First module", "30", "Every role", "none"],
         ["a-02 Second module", "45", "Analyst", "a-01"],
@@ -86,8 +93,10 @@ def test_catalogue_lists_modules_by_track(built) -> None:
 
 def test_learning_path_page(built) -> None:
     page = built().html("paths/py")
-    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")]
-            for tr in page.select("table.course-path tbody tr")]
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.select("td")]
+        for tr in page.select("table.course-path tbody tr")
+    ]
     assert rows == [
         ["1", "a-01 First module", "30", "30 min", "written for the owner"],
         ["2", "a-02 Second module", "45", "1 h 15 min", "needed by b-01"],
@@ -104,8 +113,10 @@ def test_path_list_links_each_path_page(built) -> None:
 
 def test_values_crosswalk(built) -> None:
     page = built().html("crosswalk")
-    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")]
-            for tr in page.select("table.course-crosswalk tbody tr")]
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.select("td")]
+        for tr in page.select("table.course-crosswalk tbody tr")
+    ]
     assert rows == [
         ["a-01 First module", "✓", ""],
         ["a-02 Second module", "✓", "✓"],
@@ -132,8 +143,10 @@ def test_trainer_edition_labels_every_trainer_block(built) -> None:
     text = " ".join(b.get_text(" ") for b in blocks)
     for token in TRAINER_TOKENS:
         assert token in text
-    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")]
-            for tr in page.select(".course-timing-plan tbody tr")]
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.select("td")]
+        for tr in page.select(".course-timing-plan tbody tr")
+    ]
     assert rows == [
         ["0:00", "10", "Opening with timingwombattoken"],
         ["0:10", "15", "Practice"],
@@ -153,8 +166,9 @@ def test_trainer_text_is_absent_from_every_learner_file(built) -> None:
     assert not [p for p in (learner.outdir / "_sources").rglob("*") if p.is_file()]
 
 
-@pytest.mark.parametrize("builder, page", [("latex", "testcourse.tex"),
-                                           ("text", "modules/a-01/index.txt")])
+@pytest.mark.parametrize(
+    "builder, page", [("latex", "testcourse.tex"), ("text", "modules/a-01/index.txt")]
+)
 def test_other_builders_carry_trainer_text_only_for_trainers(built, builder, page) -> None:
     trainer = built(builder, "trainer").text(page)
     learner = built(builder, "learner").text(page)
