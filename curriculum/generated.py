@@ -20,7 +20,6 @@ from .programme import plan_path
 from .warnings_ import CourseWarning, warn
 
 if TYPE_CHECKING:
-
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
