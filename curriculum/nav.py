@@ -121,8 +121,6 @@ def _page_context(
     context["course_nav"] = render_nav(groups, pagename, uri)
     context["course_edition"] = config.edition
     context["course_title"] = config.title
-    record = get_domain(app.env).module_for_doc(pagename)
-    context["course_module"] = record.meta.model_dump() if record else None
 
 
 def _reset(app: Sphinx, env: BuildEnvironment) -> None:

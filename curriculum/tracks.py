@@ -30,6 +30,9 @@ class CourseTracksDirective(SphinxDirective):
         programme: Programme | None = getattr(env, "course_programme", None)
         # re-read this page whenever a document is added or removed, as for :glob:
         env.glob_toctrees.add(env.docname)
+        programme_path = getattr(env, "course_programme_path", None)
+        if programme_path:
+            env.note_dependency(programme_path)  # track titles and order live there
         if programme is None:
             # the vocabulary is invalid (reported): list every module so nothing else fails
             groups = [("Modules", rf"^{MODULES_DIR}/[^/]+/{MODULE_PAGE}$")]

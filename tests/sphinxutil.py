@@ -19,6 +19,7 @@ class Built:
     outdir: Path
     doctreedir: Path
     warnings: str
+    status: str = ""
 
     def html(self, page: str) -> BeautifulSoup:
         return BeautifulSoup(
@@ -35,25 +36,35 @@ def build(
     builder: str = "html",
     edition: str = "learner",
     parallel: int = 0,
+    fresh: bool = True,
     **overrides: object,
 ) -> Built:
-    """Build ``srcdir`` from scratch into ``builddir``; warnings are returned, not raised."""
+    """Build ``srcdir`` into ``builddir`` (from scratch unless ``fresh`` is false).
+
+    Warnings are returned, not raised; so is the status log.
+    """
     warning = StringIO()
+    status = StringIO()
     app = SphinxTestApp(
         builder,
         srcdir=srcdir,
         builddir=builddir,
         confoverrides={"course_edition": edition, **overrides},
-        freshenv=True,
+        freshenv=fresh,
         parallel=parallel,
-        status=StringIO(),
+        status=status,
         warning=warning,
     )
     try:
-        app.build(force_all=True)
+        app.build(force_all=fresh)
     finally:
         app.cleanup()
-    return Built(Path(app.outdir), Path(app.doctreedir), ANSI.sub("", warning.getvalue()))
+    return Built(
+        Path(app.outdir),
+        Path(app.doctreedir),
+        ANSI.sub("", warning.getvalue()),
+        ANSI.sub("", status.getvalue()),
+    )
 
 
 def warning_lines(built: Built) -> list[str]:

@@ -203,3 +203,35 @@ def test_root_has_no_stray_build_output() -> None:
     # building must never write into the sources
     assert not (ROOT / "_build").exists()
     assert not any(Path(ROOT).rglob("*.doctree"))
+
+
+def test_editing_one_module_rereads_only_it_and_refreshes_generated_pages(
+    course_copy, tmp_path: Path
+) -> None:
+    src = course_copy()
+    builddir = tmp_path / "build"
+    build(src, builddir)
+    page = src / "modules" / "a-02" / "index.md"
+    page.write_text(page.read_text().replace("title: Second module", "title: Renamed module"))
+    again = build(src, builddir, fresh=False)
+    assert warning_lines(again) == []
+    assert "0 added, 1 changed, 0 removed" in again.status
+    read = re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", again.status)
+    assert read == ["modules/a-02/index"]
+    for generated in ("index", "paths/px", "paths/py", "crosswalk"):
+        assert "Renamed module" in again.html(generated).select_one("article").get_text(), generated
+
+
+def test_editing_the_vocabulary_rereads_the_modules(course_copy, tmp_path: Path) -> None:
+    src = course_copy()
+    builddir = tmp_path / "build"
+    build(src, builddir)
+    vocabulary = src / "programme.yaml"
+    vocabulary.write_text(
+        vocabulary.read_text().replace("title: Alpha track", "title: First track")
+    )
+    again = build(src, builddir, fresh=False)
+    assert warning_lines(again) == []
+    header = again.html("modules/a-01/index").select_one("section.course-module-header")
+    assert "First track" in header.get_text()
+    assert "First track" in again.html("index").select_one("article").get_text()
