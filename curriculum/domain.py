@@ -130,6 +130,11 @@ class CourseDomain(Domain):
     # --- checks after all documents are read ------------------------------------------
 
     def check_consistency(self) -> None:
+        """Nothing here: checks run at ``env-updated`` (see :func:`check_course`),
+        where Sphinx buffers warnings, so each prints on its own line."""
+
+    def check_course(self) -> None:
+        """Checks across documents, once every document has been read."""
         records = [self.data["modules"][d] for d in sorted(self.data["modules"])]
         for diagnostic in check_modules(records, self.data["broken"].values()):
             record = next(r for r in records if r.path == diagnostic.path)
@@ -259,8 +264,13 @@ def _warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xr
     return None
 
 
+def _check_course(app: Sphinx, env: BuildEnvironment) -> None:
+    get_domain(env).check_course()
+
+
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(CourseDomain)
+    app.connect("env-updated", _check_course)
     app.add_role("module", CourseXRefRole(warn_dangling=True))
     app.add_role("objective", CourseXRefRole(warn_dangling=True))
     app.connect("warn-missing-reference", _warn_missing_reference)
