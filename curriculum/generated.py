@@ -205,13 +205,20 @@ def _learning_path(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
     plan = plan_path(ctx.programme, path_id, ctx.records)
     audience = ctx.audiences([path.audience])
     out: list[nodes.Node] = [
+        nodes.paragraph(
+            "",
+            "",
+            nodes.strong("For: ", "For: "),
+            nodes.Text(audience),
+            classes=["course-path-audience"],
+        ),
         nodes.paragraph("", path.description, classes=["course-path-description"]),
         nodes.paragraph(
             "",
             f"{len(plan.steps)} modules, {plan.duration} minutes "
-            f"({format_minutes(plan.duration)}) in all. Every module written for the "
-            f"{audience.lower()} is here, with every module it builds on, in an order "
-            "where each module comes after what it needs.",
+            f"({format_minutes(plan.duration)}) in all. Every module written for this "
+            "role is here, with every module it builds on, in an order where each "
+            "module comes after what it needs.",
             classes=["course-summary"],
         ),
     ]
@@ -223,9 +230,7 @@ def _learning_path(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
     for number, step in enumerate(plan.steps, start=1):
         record = step.module
         why = (
-            "needed by " + ", ".join(step.needed_by)
-            if step.needed_by
-            else f"written for the {audience.lower()}"
+            "needed by " + ", ".join(step.needed_by) if step.needed_by else "written for this role"
         )
         elapsed += record.meta.duration
         rows.append(

@@ -98,9 +98,9 @@ def test_learning_path_page(built) -> None:
         for tr in page.select("table.course-path tbody tr")
     ]
     assert rows == [
-        ["1", "a-01 First module", "30", "30 min", "written for the owner"],
+        ["1", "a-01 First module", "30", "30 min", "written for this role"],
         ["2", "a-02 Second module", "45", "1 h 15 min", "needed by b-01"],
-        ["3", "b-01 Third module", "60", "2 h 15 min", "written for the owner"],
+        ["3", "b-01 Third module", "60", "2 h 15 min", "written for this role"],
     ]
     assert "3 modules, 135 minutes (2 h 15 min) in all" in page.get_text()
 
