@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .config import get_config
 from .domain import get_domain
+from .tables import Cell, make_table
 from .warnings_ import CourseWarning, warn
 
 if TYPE_CHECKING:
@@ -136,32 +137,17 @@ class TimingPlanDirective(TrainerOnlyDirective):
 
     def _table(self) -> nodes.table:
         parsed = self.parse_content_to_nodes(allow_section_headings=False)
-        items = [n for n in parsed if isinstance(n, nodes.bullet_list)]
-        table = nodes.table(classes=["course-timing-table"])
-        group = nodes.tgroup(cols=3)
-        table += group
-        for width in (12, 12, 76):
-            group += nodes.colspec(colwidth=width)
-        group += nodes.thead(
-            "", _row([nodes.Text("Starts at"), nodes.Text("Minutes"), nodes.Text("Activity")])
-        )
-        body = nodes.tbody()
-        group += body
+        rows: list[list[Cell]] = []
         start = 0
-        for bullet_list in items:
+        for bullet_list in (n for n in parsed if isinstance(n, nodes.bullet_list)):
             for item in bullet_list.children:
                 assert isinstance(item, nodes.list_item)  # docutils bullet lists hold only these
                 minutes = _strip_minutes(item)
-                body += _row(
-                    [
-                        nodes.Text(f"{start // 60}:{start % 60:02d}"),
-                        nodes.Text(str(minutes)),
-                        *item.children,
-                    ],
-                    last_many=True,
-                )
+                rows.append([f"{start // 60}:{start % 60:02d}", str(minutes), list(item.children)])
                 start += minutes
-        return table
+        return make_table(
+            ["Starts at", "Minutes", "Activity"], rows, [12, 12, 76], ["course-timing-table"]
+        )
 
 
 def _strip_minutes(item: nodes.Element) -> int:
@@ -174,18 +160,6 @@ def _strip_minutes(item: nodes.Element) -> int:
         text.parent.replace(text, nodes.Text(rest))
         return int(match.group(1))
     return 0
-
-
-def _row(cells: list[nodes.Node], last_many: bool = False) -> nodes.row:
-    row = nodes.row()
-    plain = cells[:2] if last_many else cells
-    for cell in plain:
-        row += nodes.entry("", nodes.paragraph("", "", cell))
-    if last_many:
-        entry = nodes.entry()
-        entry.extend(cells[2:])
-        row += entry
-    return row
 
 
 # --- visitors: reuse each translator's admonition rendering --------------------------

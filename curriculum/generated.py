@@ -17,6 +17,7 @@ from sphinx.util.nodes import make_refnode
 from .domain import get_domain
 from .header import format_minutes
 from .programme import plan_path
+from .tables import Cell, make_table
 from .warnings_ import CourseWarning, warn
 
 if TYPE_CHECKING:
@@ -153,7 +154,7 @@ def _catalogue(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
         if not modules:
             out.append(nodes.paragraph("", "No modules yet.", classes=["course-empty"]))
             continue
-        rows = [
+        rows: list[list[Cell]] = [
             [
                 [nodes.literal(r.id, r.id), nodes.Text(" "), ctx.module_link(r)],
                 str(r.meta.duration),
@@ -163,7 +164,7 @@ def _catalogue(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
             for r in modules
         ]
         out.append(
-            _table(
+            make_table(
                 ["Module", "Minutes", "For", "Take first"],
                 rows,
                 [46, 10, 30, 14],
@@ -174,7 +175,7 @@ def _catalogue(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
 
 
 def _path_list(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
-    rows = []
+    rows: list[list[Cell]] = []
     for path in ctx.programme.paths:
         plan = plan_path(ctx.programme, path.id, ctx.records)
         rows.append(
@@ -188,7 +189,7 @@ def _path_list(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
     if not rows:
         return [nodes.paragraph("", "No learning paths are defined yet.")]
     return [
-        _table(
+        make_table(
             ["Path", "What it covers", "Modules", "Time"],
             rows,
             [22, 50, 10, 18],
@@ -225,7 +226,7 @@ def _learning_path(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
     if not plan.steps:
         out.append(nodes.paragraph("", "No modules are on this path yet."))
         return out
-    rows = []
+    rows: list[list[Cell]] = []
     elapsed = 0
     for number, step in enumerate(plan.steps, start=1):
         record = step.module
@@ -243,7 +244,7 @@ def _learning_path(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
             ]
         )
     out.append(
-        _table(
+        make_table(
             ["Step", "Module", "Minutes", "Running total", "Why it is here"],
             rows,
             [8, 44, 10, 14, 24],
@@ -266,18 +267,18 @@ def _values_crosswalk(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
                 nodes.Text(f" {value.statement} ({value.origin})"),
             ),
         )
-    rows = []
+    rows: list[list[Cell]] = []
     for record in ctx.records:
-        row: list[Any] = [
+        row: list[Cell] = [
             [nodes.literal(record.id, record.id), nodes.Text(" "), ctx.module_link(record)]
         ]
         row.extend("✓" if v.id in record.meta.values else "" for v in values)
         rows.append(row)
-    counts = ["Modules serving the value"]
+    counts: list[Cell] = ["Modules serving the value"]
     counts.extend(str(sum(v.id in r.meta.values for r in ctx.records)) for v in values)
     rows.append(counts)
     width = max(6, 40 // len(values))
-    table = _table(
+    table = make_table(
         ["Module", *[v.id for v in values]],
         rows,
         [100 - width * len(values), *[width] * len(values)],
@@ -292,34 +293,6 @@ _FILLERS = {
     "learning-path": _learning_path,
     "values-crosswalk": _values_crosswalk,
 }
-
-
-def _cell(value: Any) -> nodes.entry:
-    if isinstance(value, str):
-        return nodes.entry("", nodes.paragraph("", value))
-    return nodes.entry("", nodes.paragraph("", "", *value))
-
-
-def _table(
-    headers: list[str], rows: list[list[Any]], widths: list[int], classes: list[str]
-) -> nodes.table:
-    table = nodes.table(classes=classes)
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
-    head = nodes.row()
-    for header in headers:
-        head += _cell(header)
-    group += nodes.thead("", head)
-    body = nodes.tbody()
-    for values in rows:
-        row = nodes.row()
-        for value in values:
-            row += _cell(value)
-        body += row
-    group += body
-    return table
 
 
 def rewrite_generated(app: Sphinx, env: BuildEnvironment) -> list[str]:
