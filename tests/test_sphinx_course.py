@@ -235,3 +235,13 @@ def test_editing_the_vocabulary_rereads_the_modules(course_copy, tmp_path: Path)
     header = again.html("modules/a-01/index").select_one("section.course-module-header")
     assert "First track" in header.get_text()
     assert "First track" in again.html("index").select_one("article").get_text()
+
+
+@pytest.mark.sphinx("text", testroot="course", confoverrides={"course_edition": "trainer"})
+def test_text_builder_renders_the_timing_plan(app) -> None:
+    app.build()
+    assert warning_lines(Built(app.outdir, app.doctreedir, app.warning.getvalue())) == []
+    text = (app.outdir / "modules" / "a-01" / "index.txt").read_text()
+    assert "Timing plan (30 minutes):" in text
+    assert re.search(r"\| 0:25\s+\| 5\s+\| Close", text)
+    assert "What you will be able to do" in text
