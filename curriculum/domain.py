@@ -7,7 +7,7 @@ as a clean serial build.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Set
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -61,20 +61,18 @@ class CourseDomain(Domain):
         "generated": {},  # docname -> sorted list of placeholder kinds
     }
     data_version = 1
+    _TABLES = ("modules", "broken", "path_pages", "timings", "generated")
 
     # --- bookkeeping ---------------------------------------------------------------
 
-    @property
-    def _tables(self) -> Iterator[dict[str, Any]]:
-        for key in ("modules", "broken", "path_pages", "timings", "generated"):
-            yield self.data[key]
-
     def clear_doc(self, docname: str) -> None:
-        for table in self._tables:
-            table.pop(docname, None)
+        self._by_id = None
+        for key in self._TABLES:
+            self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("modules", "broken", "path_pages", "timings", "generated"):
+        self._by_id = None
+        for key in self._TABLES:
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value
@@ -82,6 +80,7 @@ class CourseDomain(Domain):
     # --- recording, during reading ---------------------------------------------------
 
     def note_module(self, record: ModuleRecord) -> None:
+        self._by_id = None
         self.data["modules"][record.docname] = record
 
     def note_broken(self, docname: str, module_id: str) -> None:
@@ -113,8 +112,13 @@ class CourseDomain(Domain):
             records.sort(key=lambda r: module_order_key(programme, r))
         return records
 
+    #: id -> record, derived from ``data["modules"]``; reset whenever that changes
+    _by_id: dict[str, ModuleRecord] | None = None
+
     def module(self, module_id: str) -> ModuleRecord | None:
-        return next((r for r in self.records() if r.id == module_id), None)
+        if self._by_id is None:
+            self._by_id = {r.id: r for r in self.records()}
+        return self._by_id.get(module_id)
 
     def module_for_doc(self, docname: str) -> ModuleRecord | None:
         return self.data["modules"].get(docname)
