@@ -1,8 +1,10 @@
 """The ``curriculum`` command.
 
-Exit codes: 0 success; 1 the course sources have problems (each printed as
-``path:line: message (hint)``); 2 the command was used wrongly or the course
-could not be found; 3 an internal error (a bug: please report it).
+Exit codes: 0 success; 1 problems found (in the course sources, or in a
+learner's artefact); 2 the command was used wrongly, the course or exercise
+could not be found, or the file could not be read; 3 an internal error (a bug:
+please report it). Heavy modules are imported inside each command, so that
+``curriculum check`` starts fast (it never imports Sphinx).
 """
 
 from __future__ import annotations
@@ -11,12 +13,16 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
-from .programme import PROGRAMME_FILE, Project, load_project, plan_path
+
+if TYPE_CHECKING:
+    from .programme import Project
+
+PROGRAMME_FILE = "programme.yaml"
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -32,7 +38,7 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def _root_option(value: str | None) -> Path:
+def resolve_root(value: str | None) -> Path:
     if value is not None:
         root = Path(value)
         if not (root / PROGRAMME_FILE).is_file():
@@ -59,6 +65,8 @@ def _report(project: Project) -> bool:
 
 def catalogue_data(project: Project) -> dict[str, Any]:
     """The ``{"modules": [...], "paths": [...]}`` document."""
+    from .programme import plan_path
+
     assert project.programme is not None
     modules = []
     for record in project.modules:
@@ -100,7 +108,7 @@ def catalogue_data(project: Project) -> dict[str, Any]:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="curriculum")
 def cli() -> None:
-    """Tools for the course: its catalogue today; checks and scaffolds to come."""
+    """Tools for the course: catalogue, exercises, self-check and grading."""
 
 
 @cli.command()
@@ -115,7 +123,9 @@ def cli() -> None:
 @click.option("--root", default=None, help="the course folder (default: found from here)")
 def catalogue(fmt: str, root: str | None) -> None:
     """List every module with its metadata, and the learning paths."""
-    project = load_project(_root_option(root))
+    from .programme import load_project
+
+    project = load_project(resolve_root(root))
     if _report(project):
         sys.exit(EXIT_PROBLEMS)
     data = catalogue_data(project)
@@ -156,6 +166,13 @@ def _print_tables(project: Project, data: dict[str, Any]) -> None:
             f"{path['hours']:g}",
         )
     console.print(paths)
+
+
+from .cli_exercises import check, exercises, grade  # noqa: E402 - registers commands
+
+cli.add_command(check)
+cli.add_command(grade)
+cli.add_command(exercises)
 
 
 def main() -> None:

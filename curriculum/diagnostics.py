@@ -64,34 +64,64 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return "".join(parts) or "the metadata"
 
 
-def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The field names of the (nested) model that ``loc`` points into."""
+def _field_info(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, list[str]]:
+    """The pydantic FieldInfo that ``loc`` points at, and the field names beside it."""
     current: Any = model
-    for part in loc[:-1]:
+    field: Any = None
+    for index, part in enumerate(loc):
         if isinstance(part, int):
             continue
-        field = getattr(current, "model_fields", {}).get(part)
-        if field is None:
-            return []
-        annotation = field.annotation
-        args = getattr(annotation, "__args__", ())
-        current = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), None)
-        if current is None and isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            current = annotation
-        if current is None:
-            return []
-    return list(getattr(current, "model_fields", {}))
+        fields = getattr(current, "model_fields", None)
+        if fields is None:
+            return None, []
+        field = fields.get(part)
+        if field is None or index == len(loc) - 1:
+            return field, list(fields)
+        current = _inner_model(field.annotation)
+    return field, list(getattr(current, "model_fields", {}))
 
 
-def from_validation_error(
-    path: str,
-    err: ValidationError,
-    loaded: LoadedYaml,
-    model: type[BaseModel],
-    code: str,
-) -> list[Diagnostic]:
-    """Turn pydantic's errors into one located, plain-language diagnostic each."""
-    out: list[Diagnostic] = []
+def _inner_model(annotation: Any) -> Any:
+    """The BaseModel inside ``X``, ``list[X]``, ``X | None`` and ``dict[str, X]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        inner = _inner_model(arg)
+        if inner is not None:
+            return inner
+    return None
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the (nested) model that ``loc`` points into."""
+    return _field_info(model, loc)[1]
+
+
+@dataclass(frozen=True)
+class Explained:
+    """One pydantic error in plain language: where, what kind, what, how to fix."""
+
+    loc: tuple[Any, ...]
+    kind: str
+    message: str
+    hint: str
+
+
+_KINDS = {
+    "missing": "missing",
+    "extra_forbidden": "unknown-field",
+    "string_pattern_mismatch": "format",
+    "literal_error": "choice",
+    "enum": "choice",
+    "value_error": "invalid",
+    "too_short": "length",
+    "too_long": "length",
+}
+
+
+def explain(err: ValidationError, model: type[BaseModel]) -> list[Explained]:
+    """Turn pydantic's errors into one plain-language explanation each, with a fix."""
+    out: list[Explained] = []
     errors = err.errors(include_url=False)
     # a misspelt key also leaves its field missing: report the spelling once
     misspelt: set[tuple[Any, ...]] = set()
@@ -111,6 +141,7 @@ def from_validation_error(
         kind = error["type"]
         value = error.get("input")
         hint = str(ctx.get("hint", ""))
+        code = _KINDS.get(kind, "type" if kind.endswith(("_type", "_parsing")) else "")
         if kind == "missing":
             message = f"required field '{name}' is missing"
             hint = hint or f"add '{loc[-1]}:' with a value"
@@ -126,6 +157,12 @@ def from_validation_error(
         elif kind in ("int_type", "int_parsing", "int_from_float"):
             message = f"'{name}' must be a whole number, not {value!r}"
             hint = hint or "write digits only, e.g. 60"
+        elif kind in ("float_type", "float_parsing"):
+            message = f"'{name}' must be a number, not {value!r}"
+            hint = hint or "write digits, with a decimal point if needed, e.g. 99.5"
+        elif kind in ("bool_type", "bool_parsing"):
+            message = f"'{name}' must be true or false, not {value!r}"
+            hint = hint or "write true or false"
         elif kind in ("string_type", "str_type"):
             message = f"'{name}' must be text, not {value!r}"
             hint = hint or "put the text in quotes"
@@ -133,13 +170,38 @@ def from_validation_error(
             message = f"'{name}' must be a list, not {value!r}"
             hint = hint or "write [a, b] or one '- item' per line"
         elif kind in ("dict_type", "model_type", "model_attributes_type"):
-            message = f"'{name}' must be a mapping of 'key: value' lines, not {value!r}"
-            hint = hint or "see the metadata reference for its fields"
-        elif kind == "too_short" or kind == "too_long":
+            where = f"'{name}'" if loc else "the file"
+            message = f"{where} must be a mapping of 'key: value' lines, not {_kind_of(value)}"
+            hint = hint or "start from the template, which shows every field"
+        elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+            message = f"'{name}' must be a date, not {value!r}"
+            hint = hint or "write the date as YYYY-MM-DD, e.g. 2026-03-31"
+        elif kind in ("datetime_type", "datetime_parsing", "datetime_from_date_parsing"):
+            message = f"'{name}' must be a date and time, not {value!r}"
+            hint = hint or "write it as YYYY-MM-DD HH:MM, e.g. 2026-03-31 05:40"
+        elif kind in ("string_too_short", "string_too_long"):
+            code = "length"
+            if kind == "string_too_short" and not str(value).strip():
+                code = "empty"
+                message = f"'{name}' is empty"
+                hint = (
+                    hint or "fill it in: the comment above it in the template says what goes there"
+                )
+            elif kind == "string_too_short":
+                message = f"'{name}' is too short: {value!r}"
+                hint = hint or f"write at least {ctx.get('min_length')} characters"
+            else:
+                message = f"'{name}' is too long"
+                hint = hint or f"keep it to {ctx.get('max_length')} characters"
+        elif kind in ("too_short", "too_long"):
             actual = ctx.get("actual_length")
             if isinstance(value, str):
-                message = f"'{name}' is too short"
-                hint = hint or f"write at least {ctx.get('min_length')} characters"
+                message = f"'{name}' is too {'short' if kind == 'too_short' else 'long'}"
+                hint = hint or (
+                    f"write at least {ctx.get('min_length')} characters"
+                    if kind == "too_short"
+                    else f"keep it to {ctx.get('max_length')} characters"
+                )
             else:
                 low, high = _length_bounds(model, loc)
                 message = f"'{name}' has {actual} entries; it needs {low} to {high}"
@@ -148,27 +210,50 @@ def from_validation_error(
             message = f"'{name}' has the wrong form: {value!r}"
             hint = hint or _pattern_hint(str(ctx.get("pattern", "")))
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+            code = "range"
             message = f"'{name}' is out of range: {value!r}"
             bounds = {k: v for k, v in ctx.items() if k in ("ge", "le", "gt", "lt")}
             hint = hint or "allowed: " + ", ".join(
                 f"{_OPS[k]} {v}" for k, v in sorted(bounds.items())
             )
-        elif kind == "literal_error":
+        elif kind in ("literal_error", "enum"):
             message = f"'{name}' is {value!r}, which is not allowed"
             hint = hint or f"use one of: {ctx.get('expected', '')}"
         elif kind == "value_error":
             message = str(ctx.get("error", error["msg"]))
         else:
             message = f"{name}: {error['msg']}" if loc else error["msg"]
-        out.append(Diagnostic(path, loaded.line_of(loc), code, message, hint))
+        out.append(Explained(loc, code or kind.replace("_", "-"), message, hint))
     return out
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    return repr(value)
+
+
+def from_validation_error(
+    path: str,
+    err: ValidationError,
+    loaded: LoadedYaml,
+    model: type[BaseModel],
+    code: str,
+) -> list[Diagnostic]:
+    """One located diagnostic per pydantic error."""
+    return [
+        Diagnostic(path, loaded.line_of(e.loc), code, e.message, e.hint)
+        for e in explain(err, model)
+    ]
 
 
 _OPS = {"ge": ">=", "le": "<=", "gt": ">", "lt": "<"}
 
 
 def _length_bounds(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, Any]:
-    field = getattr(model, "model_fields", {}).get(loc[0]) if loc else None
+    field = _field_info(model, loc)[0]
     low: Any = "?"
     high: Any = "any number"
     for meta in getattr(field, "metadata", []) if field else []:

@@ -1,0 +1,21 @@
+"""The exercise validator framework: safe loading, schemas, rules, findings.
+
+Validators import from here; nothing in this package imports Sphinx, so
+``curriculum check`` starts fast.
+"""
+
+from .exercise import Artefact, Check, Exercise, number
+from .findings import Finding, Location
+from .loading import Submission, SubmissionError, load_submission
+
+__all__ = [
+    "Artefact",
+    "Check",
+    "Exercise",
+    "Finding",
+    "Location",
+    "Submission",
+    "SubmissionError",
+    "load_submission",
+    "number",
+]

@@ -1,0 +1,226 @@
+"""Exercise folders: their metadata, their validator, and running a check safely.
+
+``exercises/<id>/`` holds ``exercise.yaml`` (metadata), ``brief.md``, the
+template, ``solution.<ext>``, ``validator.py`` (defining ``exercise``), and
+``cases/pass/`` and ``cases/fail/`` (each fail case with a ``.expected`` file).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
+
+from ..diagnostics import Diagnostic, from_validation_error, from_yaml_error
+from ..yamlsource import YamlSourceError, load_yaml
+from .exercise import Exercise
+from .findings import Finding, Location
+from .loading import SubmissionError, load_submission
+
+EXERCISES_DIR = "exercises"
+METADATA_FILE = "exercise.yaml"
+TIME_LIMIT_S = 10
+
+
+class ExerciseMeta(BaseModel):
+    """``exercise.yaml``: what the exercise is and what it assesses."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    id: Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9-]*$", description="= the folder name")]
+    title: Annotated[StrictStr, Field(min_length=1, description="what the learner produces")]
+    module: Annotated[
+        StrictStr, Field(pattern=r"^[a-z]{1,8}-[0-9]{2}$", description="the module id")
+    ]
+    objectives: Annotated[
+        list[StrictStr],
+        Field(min_length=1, description="ids of the module's objectives this exercise assesses"),
+    ]
+    format: Annotated[Literal["yaml", "json"], Field(description="yaml or json")]
+    artefact: Annotated[
+        StrictStr,
+        Field(
+            pattern=r"^[a-z0-9][a-z0-9._-]*\.(yaml|json)$", description="file name learners save"
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class ExerciseFolder:
+    meta: ExerciseMeta
+    folder: Path
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def template(self) -> Path:
+        return self.folder / f"template.{self.meta.format}"
+
+    @property
+    def solution(self) -> Path:
+        return self.folder / f"solution.{self.meta.format}"
+
+    @property
+    def brief(self) -> Path:
+        return self.folder / "brief.md"
+
+    @property
+    def marking(self) -> Path:
+        return self.folder / "marking.md"
+
+    @property
+    def validator(self) -> Path:
+        return self.folder / "validator.py"
+
+    def cases(self, kind: Literal["pass", "fail"]) -> list[Path]:
+        return sorted((self.folder / "cases" / kind).glob(f"*.{self.meta.format}"))
+
+
+def read_exercise(
+    folder: Path, shown: str | None = None
+) -> tuple[ExerciseFolder | None, list[Diagnostic]]:
+    """Read and validate ``exercise.yaml`` in ``folder``."""
+    path = folder / METADATA_FILE
+    shown = shown or path.as_posix()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        return None, [Diagnostic(shown, None, "exercise", f"cannot read {METADATA_FILE}: {err}")]
+    try:
+        loaded = load_yaml(text)
+        meta = ExerciseMeta.model_validate(loaded.data)
+    except YamlSourceError as err:
+        return None, [from_yaml_error(shown, err, "exercise")]
+    except ValidationError as err:
+        return None, from_validation_error(shown, err, loaded, ExerciseMeta, "exercise")
+    if meta.id != folder.name:
+        return None, [
+            Diagnostic(
+                shown,
+                loaded.line_of(("id",)),
+                "exercise",
+                f"exercise id '{meta.id}' does not match its folder '{folder.name}'",
+                f"set 'id: {folder.name}' or rename the folder",
+            )
+        ]
+    missing = [
+        p.name
+        for p in (
+            folder / "brief.md",
+            folder / "validator.py",
+            folder / f"template.{meta.format}",
+            folder / f"solution.{meta.format}",
+        )
+        if not p.is_file()
+    ]
+    if missing:
+        return None, [
+            Diagnostic(
+                shown,
+                1,
+                "exercise",
+                f"the exercise folder lacks {', '.join(missing)}",
+                "every exercise needs a brief, a template, a solution and a validator",
+            )
+        ]
+    return ExerciseFolder(meta, folder), []
+
+
+def find_exercise(root: Path, exercise_id: str) -> Path | None:
+    folder = root / EXERCISES_DIR / exercise_id
+    return folder if (folder / METADATA_FILE).is_file() else None
+
+
+def all_exercises(root: Path) -> Iterator[Path]:
+    base = root / EXERCISES_DIR
+    if base.is_dir():
+        yield from sorted(p.parent for p in base.glob(f"*/{METADATA_FILE}"))
+
+
+_LOADED: dict[Path, Exercise[Any]] = {}
+
+
+def load_validator(exercise: ExerciseFolder) -> Exercise[Any]:
+    """Import the exercise's ``validator.py`` (contributor code, reviewed) once."""
+    path = exercise.validator.resolve()
+    cached = _LOADED.get(path)
+    if cached is not None:
+        return cached
+    name = "curriculum_exercise_" + exercise.id.replace("-", "_")
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    validator = getattr(module, "exercise", None)
+    if not isinstance(validator, Exercise):
+        raise TypeError(f"{path} must define 'exercise = Exercise(...)'")
+    _LOADED[path] = validator
+    return validator
+
+
+class _Timeout(BaseException):  # not Exception: a validator cannot swallow it
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """Stop a validator that runs too long (main thread on POSIX; elsewhere no limit)."""
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def check_file(exercise: ExerciseFolder, path: Path) -> tuple[list[Finding], bool]:
+    """Findings for one submission, and whether the file could be read at all.
+
+    Never raises: unreadable input is a finding; a validator bug or a timeout
+    is an ``internal-*`` finding.
+    """
+    try:
+        submission = load_submission(path, exercise.meta.format)
+    except SubmissionError as err:
+        return [err.finding], False
+    try:
+        validator = load_validator(exercise)
+        with _time_limit(TIME_LIMIT_S):
+            return validator.validate(submission), True
+    except _Timeout:
+        return [
+            Finding(
+                "internal-timeout",
+                f"the check took longer than {TIME_LIMIT_S} s",
+                "tell your trainer; this is a problem in the validator, not your file",
+            )
+        ], True
+    except Exception as err:  # a validator bug must never reach the learner as a traceback
+        return [
+            Finding(
+                "internal-error",
+                f"the validator failed ({type(err).__name__}: {err})",
+                "tell your trainer; this is a problem in the validator, not your file",
+                Location(),
+            )
+        ], True
