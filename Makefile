@@ -38,7 +38,8 @@ trainer: $(STAMP) ## Build the trainer site into _build/trainer/html/
 serve: $(STAMP) ## Live preview of the learner site at http://127.0.0.1:8000 (EDITION=trainer for the other)
 	$(BIN)/sphinx-autobuild -b html -d $(BUILDDIR)/preview/doctrees -D course_edition=$(or $(EDITION),learner) --watch programme.yaml --watch curriculum . $(BUILDDIR)/preview/html
 
-test: $(STAMP) ## Run the whole test suite
+test: $(STAMP) ## Run the whole test suite (as root on Debian, installs Chromium first)
+	@if [ "$$(id -u)" = 0 ] && [ -f /etc/debian_version ]; then .ci/install-system-deps; fi
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean: ## Remove build output (keeps .venv)
@@ -46,6 +47,6 @@ clean: ## Remove build output (keeps .venv)
 
 lint: $(STAMP) ## Check code style and types (ruff, mypy)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[lint]'
-	$(BIN)/ruff check curriculum tests
-	$(BIN)/ruff format --check curriculum tests
+	$(BIN)/ruff check curriculum tests benchmarks exercises
+	$(BIN)/ruff format --check curriculum tests benchmarks exercises
 	$(BIN)/mypy

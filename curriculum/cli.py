@@ -82,8 +82,16 @@ def catalogue_data(project: Project) -> dict[str, Any]:
                 "values": meta["values"],
                 "objectives": meta["objectives"],
                 "exercises": meta["exercises"],
-                # quizzes are declared in module pages; none exist until the quiz directive
-                "quizzes": [],
+                "quizzes": [
+                    {
+                        "id": q.id,
+                        "questions": q.questions,
+                        "objectives": q.objectives,
+                        "source": q.path,
+                        "line": q.line,
+                    }
+                    for q in project.quizzes.get(record.id, [])
+                ],
                 "crosswalk": meta["crosswalk"],
                 "docname": record.docname,
                 "source": record.path,

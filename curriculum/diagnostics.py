@@ -134,7 +134,8 @@ def explain(err: ValidationError, model: type[BaseModel]) -> list[Explained]:
         if error["type"] == "missing" and tuple(error["loc"]) in misspelt:
             continue
         ctx = error.get("ctx") or {}
-        loc = tuple(ctx.get("at") or error["loc"])
+        # a validator may point at a field below the model it checks: 'at' is relative
+        loc = (*error["loc"], *ctx.get("at", ()))
         # pydantic appends the validator's name to loc for some unions; drop non-data parts
         loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
         name = _field_name(loc)
@@ -221,8 +222,10 @@ def explain(err: ValidationError, model: type[BaseModel]) -> list[Explained]:
             hint = hint or f"use one of: {ctx.get('expected', '')}"
         elif kind == "value_error":
             message = str(ctx.get("error", error["msg"]))
+        elif "at" in ctx or not loc:
+            message = error["msg"]  # our own messages name what they are about
         else:
-            message = f"{name}: {error['msg']}" if loc else error["msg"]
+            message = f"{name}: {error['msg']}"
         out.append(Explained(loc, code or kind.replace("_", "-"), message, hint))
     return out
 

@@ -59,9 +59,11 @@ class CourseDomain(Domain):
         "path_pages": {},  # docname -> [(path id, line)]
         "timings": {},  # docname -> (total minutes, line)
         "generated": {},  # docname -> sorted list of placeholder kinds
+        "quizzes": {},  # docname -> [(quiz id, line, questions, objective ids)]
+        "exercises": {},  # docname -> [(exercise id, line, module id, objective ids)]
     }
-    data_version = 1
-    _TABLES = ("modules", "broken", "path_pages", "timings", "generated")
+    data_version = 2
+    _TABLES = ("modules", "broken", "path_pages", "timings", "generated", "quizzes", "exercises")
 
     # --- bookkeeping ---------------------------------------------------------------
 
@@ -91,6 +93,18 @@ class CourseDomain(Domain):
 
     def note_timing(self, docname: str, total: int, line: int | None) -> None:
         self.data["timings"][docname] = (total, line)
+
+    def note_quiz(
+        self, docname: str, quiz_id: str, line: int, questions: int, objectives: list[str]
+    ) -> None:
+        self.data["quizzes"].setdefault(docname, []).append((quiz_id, line, questions, objectives))
+
+    def note_exercise(
+        self, docname: str, exercise_id: str, line: int, module_id: str, objectives: list[str]
+    ) -> None:
+        self.data["exercises"].setdefault(docname, []).append(
+            (exercise_id, line, module_id, objectives)
+        )
 
     def note_generated(self, docname: str, kind: str) -> None:
         kinds = set(self.data["generated"].get(docname, ()))
@@ -155,6 +169,92 @@ class CourseDomain(Domain):
         programme = getattr(self.env, "course_programme", None)
         if programme is not None:
             self._check_path_pages(programme)
+        self._check_assessments()
+
+    def module_of_doc(self, docname: str) -> ModuleRecord | None:
+        """The module a page belongs to (``modules/<id>/...``), if any."""
+        parts = docname.split("/")
+        if len(parts) >= 3 and parts[0] == "modules":
+            return self.data["modules"].get(f"modules/{parts[1]}/index")
+        return None
+
+    def _check_assessments(self) -> None:
+        seen: dict[str, str] = {}
+        for docname, entries in sorted(self.data["quizzes"].items()):
+            module = self.module_of_doc(docname)
+            for quiz_id, line, _count, objectives in entries:
+                if quiz_id in seen:
+                    warn(
+                        f"quiz id '{quiz_id}' is already used in {seen[quiz_id]}",
+                        CourseWarning.QUIZ,
+                        (docname, line),
+                    )
+                seen.setdefault(quiz_id, docname)
+                self._check_objectives(module, objectives, f"quiz '{quiz_id}'", docname, line)
+        placed: dict[str, str] = {}
+        unresolved: set[str] = set()  # modules with an unknown exercise on a page
+        broken = set(self.data["broken"])
+        for docname, entries in sorted(self.data["exercises"].items()):
+            module = self.module_of_doc(docname)
+            if module is None and "/".join(docname.split("/")[:2]) + "/index" in broken:
+                continue  # the module's metadata is invalid and already reported
+            for exercise_id, line, module_id, objectives in entries:
+                if not module_id:  # an unknown exercise, already reported
+                    if module is not None:
+                        unresolved.add(module.id)
+                    continue
+                if module is None or module.id != module_id:
+                    where = f"module '{module.id}'" if module else "a page outside the modules"
+                    warn(
+                        f"exercise '{exercise_id}' belongs to module '{module_id}' "
+                        f"(its exercise.yaml) but is shown in {where}",
+                        CourseWarning.EXERCISE,
+                        (docname, line),
+                    )
+                    continue
+                if exercise_id in placed:
+                    warn(
+                        f"exercise '{exercise_id}' is already shown in {placed[exercise_id]}",
+                        CourseWarning.EXERCISE,
+                        (docname, line),
+                    )
+                    continue
+                placed[exercise_id] = docname
+                if exercise_id not in module.meta.exercises:
+                    warn(
+                        f"exercise '{exercise_id}' is not listed in the module's metadata",
+                        CourseWarning.EXERCISE,
+                        (docname, line),
+                    )
+                self._check_objectives(
+                    module, objectives, f"exercise '{exercise_id}'", docname, line
+                )
+        for record in self.records():
+            if record.id in unresolved:
+                continue  # probably the misspelt directive; reported once, there
+            for index, exercise_id in enumerate(record.meta.exercises):
+                if exercise_id not in placed:
+                    warn(
+                        f"exercise '{exercise_id}' is listed in the metadata but no page of "
+                        f"the module shows it (add '```{{exercise}} {exercise_id}')",
+                        CourseWarning.EXERCISE,
+                        (record.docname, record.line("exercises", index)),
+                    )
+
+    def _check_objectives(
+        self, module: ModuleRecord | None, objectives: list[str], what: str, docname: str, line: int
+    ) -> None:
+        if module is None:
+            return
+        known = [o.id for o in module.meta.objectives]
+        for objective in objectives:
+            if objective not in known:
+                warn(
+                    f"{what} assesses objective '{objective}', which module '{module.id}' "
+                    f"does not have (its objectives: {', '.join(known)})",
+                    CourseWarning.EXERCISE if what.startswith("exercise") else CourseWarning.QUIZ,
+                    (docname, line),
+                )
 
     def _check_path_pages(self, programme: Programme) -> None:
         pages: dict[str, list[tuple[str, int | None]]] = {}

@@ -25,6 +25,15 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 TRAINER_CLASS = "trainer-only"
+
+
+def content_line(directive: SphinxDirective, offset: int = 0) -> int:
+    """File line of a directive's content line ``offset``, under MyST or reStructuredText."""
+    if directive.content_offset < directive.lineno:  # MyST counts from the directive line
+        return directive.lineno + directive.content_offset + offset + 1
+    return directive.content_offset + offset + 1  # docutils counts from 0 in the file
+
+
 #: ``- 10 min: Opening`` (also ``10 minutes``, with ``:``, a dash or nothing after it)
 MINUTES = re.compile(r"^\s*(\d{1,3})\s*min(?:ute)?s?\b\s*[:\-–—]?\s*", re.IGNORECASE)
 RAW_ITEM = re.compile(r"^\s*[-*+]\s+(.*)$")
@@ -32,6 +41,23 @@ RAW_ITEM = re.compile(r"^\s*[-*+]\s+(.*)$")
 
 class trainer_only(nodes.Admonition, nodes.Element):
     """A block present only in the trainer edition."""
+
+
+def trainer_block(
+    title: str | list[nodes.Node], css_class: str, *children: nodes.Node
+) -> trainer_only:
+    """A labelled trainer-only block; only call this in the trainer edition."""
+    node = trainer_only("", classes=[TRAINER_CLASS, css_class])
+    if isinstance(title, str):
+        node += nodes.title(title, title)
+    else:
+        node += nodes.title("", "", *title)
+    node.extend(children)
+    return node
+
+
+def is_trainer(env: object) -> bool:
+    return get_config(env).is_trainer
 
 
 class TrainerOnlyDirective(SphinxDirective):
@@ -53,13 +79,15 @@ class TrainerOnlyDirective(SphinxDirective):
 
     def make_block(self) -> trainer_only:
         label = self.label + (f": {self.arguments[0]}" if self.arguments else "")
-        classes = [TRAINER_CLASS, self.css_class, *self.options.get("class", [])]
-        node = trainer_only("", classes=classes)
-        self.set_source_info(node)
         textnodes, messages = self.parse_inline(label, lineno=self.lineno)
-        node += nodes.title(label, "", *textnodes)
-        node += messages
-        node += self.parse_content_to_nodes(allow_section_headings=False)
+        node = trainer_block(
+            list(textnodes),
+            self.css_class,
+            *messages,
+            *self.parse_content_to_nodes(allow_section_headings=False),
+        )
+        node["classes"].extend(self.options.get("class", []))
+        self.set_source_info(node)
         return node
 
 
@@ -95,11 +123,8 @@ class TimingPlanDirective(TrainerOnlyDirective):
         get_domain(self.env).note_timing(self.env.docname, total, self.lineno)
         if not get_config(self.env).is_trainer:
             return []
-        node = trainer_only("", classes=[TRAINER_CLASS, self.css_class])
+        node = trainer_block(f"{self.label} ({total} minutes)", self.css_class, self._table())
         self.set_source_info(node)
-        title = f"{self.label} ({total} minutes)"
-        node += nodes.title(title, title)
-        node += self._table()
         return [node]
 
     def _raw_total(self) -> int | None:
@@ -127,13 +152,7 @@ class TimingPlanDirective(TrainerOnlyDirective):
         return total
 
     def _complain(self, offset: int, message: str) -> None:
-        warn(message, CourseWarning.TIMING, (self.env.docname, self._content_line(offset)))
-
-    def _content_line(self, offset: int) -> int:
-        """File line of content line ``offset``, under MyST or reStructuredText."""
-        if self.content_offset < self.lineno:  # MyST counts from the directive line
-            return self.lineno + self.content_offset + offset + 1
-        return self.content_offset + offset + 1  # docutils counts from 0 in the file
+        warn(message, CourseWarning.TIMING, (self.env.docname, content_line(self, offset)))
 
     def _table(self) -> nodes.table:
         parsed = self.parse_content_to_nodes(allow_section_headings=False)

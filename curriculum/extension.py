@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 from .config import get_config, setup_config
 from .domain import setup_domain
 from .editions import setup_editions
+from .exercise_directive import setup_exercise
 from .generated import setup_generated
 from .header import setup_header
 from .metadata import ModuleMetadataTransform, load_vocabulary
 from .nav import setup_nav
+from .quiz_directive import setup_quiz
 from .tracks import setup_tracks
 
 THEME_DIR = Path(__file__).parent / "theme" / "course"
@@ -27,6 +29,8 @@ def setup_extension(app: Sphinx) -> None:
     setup_header(app)
     setup_editions(app)
     setup_generated(app)
+    setup_quiz(app)
+    setup_exercise(app)
     app.add_transform(ModuleMetadataTransform)
     app.add_html_theme("course", str(THEME_DIR))
     setup_nav(app)

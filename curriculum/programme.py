@@ -304,12 +304,46 @@ def plan_path(programme: Programme, path_id: str, records: list[ModuleRecord]) -
 # --- a project on disk (for the CLI) ---------------------------------------------------
 
 
+@dataclass(frozen=True)
+class QuizInfo:
+    id: str
+    questions: int
+    objectives: list[str]
+    path: str
+    line: int
+
+
 @dataclass
 class Project:
     root: Path
     programme: Programme | None
     modules: list[ModuleRecord]
     problems: list[Diagnostic]
+    #: module id -> the quizzes found in the module's pages
+    quizzes: dict[str, list[QuizInfo]] = field(default_factory=dict)
+
+
+def scan_module_quizzes(
+    root: Path, record: ModuleRecord
+) -> tuple[list[QuizInfo], list[Diagnostic]]:
+    """The ``{quiz}`` directives in every page of a module's folder, validated."""
+    from .quizzes import parse_quiz, scan_quizzes
+
+    found: list[QuizInfo] = []
+    problems: list[Diagnostic] = []
+    for page in sorted((root / MODULES_DIR / record.folder).rglob("*.md")):
+        shown = page.relative_to(root).as_posix()
+        text, read_problems = read_text(page, shown, "quiz")
+        problems.extend(read_problems)
+        for source in scan_quizzes(text or ""):
+            quiz, quiz_problems = parse_quiz(source.body, source.body_line, shown)
+            problems.extend(quiz_problems)
+            if quiz is not None:
+                objectives = sorted({q.objective for q in quiz.questions if q.objective})
+                found.append(
+                    QuizInfo(source.id, len(quiz.questions), objectives, shown, source.line)
+                )
+    return found, problems
 
 
 def load_project(root: Path) -> Project:
@@ -336,4 +370,8 @@ def load_project(root: Path) -> Project:
                 invalid.append(page.parent.name)
         problems.extend(check_modules(records, invalid))
         records.sort(key=lambda r: module_order_key(programme, r))
-    return Project(root, programme, records, problems)
+    quizzes: dict[str, list[QuizInfo]] = {}
+    for record in records:
+        quizzes[record.id], quiz_problems = scan_module_quizzes(root, record)
+        problems.extend(quiz_problems)
+    return Project(root, programme, records, problems, quizzes)

@@ -26,6 +26,8 @@ class CourseWarning(Enum):
     PATH = "path"  #: a learning path has no page, or two
     TIMING = "timing"  #: a timing plan is malformed or does not add up
     REFERENCE = "reference"  #: a module or objective reference names nothing
+    QUIZ = "quiz"  #: a quiz is malformed, or its ids clash
+    EXERCISE = "exercise"  #: an exercise is unknown, broken, or not where its metadata says
 
 
 def warn(message: str, kind: CourseWarning, location: Any = None, **kwargs: Any) -> None:
@@ -33,9 +35,14 @@ def warn(message: str, kind: CourseWarning, location: Any = None, **kwargs: Any)
     logger.warning(message, type=WARNING_TYPE, subtype=kind.value, location=location, **kwargs)
 
 
-def warn_diagnostic(diagnostic: Diagnostic, location: Any = None) -> None:
+def warn_diagnostic(
+    diagnostic: Diagnostic, location: Any = None, kind: CourseWarning | None = None
+) -> None:
     """Report a :class:`Diagnostic` as a Sphinx warning at its file and line."""
-    kind = CourseWarning(diagnostic.code) if diagnostic.code in _CODES else CourseWarning.METADATA
+    if kind is None:
+        kind = (
+            CourseWarning(diagnostic.code) if diagnostic.code in _CODES else CourseWarning.METADATA
+        )
     if location is None:
         location = f"{diagnostic.path}:{diagnostic.line}" if diagnostic.line else diagnostic.path
     warn(diagnostic.text, kind, location)

@@ -11,7 +11,13 @@ from .conftest import ROOTS
 from .sphinxutil import Built, build, files_containing, warning_lines
 
 ROOT = ROOTS / "test-course"
-TRAINER_TOKENS = ["trainerzebratoken", "solutionquokkatoken", "timingwombattoken"]
+TRAINER_TOKENS = [
+    "trainerzebratoken",
+    "solutionquokkatoken",
+    "timingwombattoken",
+    "solutionibextoken",  # the exercise's model answer
+    "markingyaktoken",  # the exercise's marking notes
+]
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +145,14 @@ def test_trainer_edition_labels_every_trainer_block(built) -> None:
     page = built("html", "trainer").html("modules/a-01/index")
     blocks = page.select(".trainer-only")
     titles = [b.select_one(".admonition-title").get_text() for b in blocks]
-    assert titles == ["Trainer note: Opening", "Model answer", "Timing plan (30 minutes)"]
+    assert titles == [
+        "Trainer note: Opening",
+        "Model answer",
+        "Model answer: sum.yaml",
+        "Marking notes",
+        "Answer key",
+        "Timing plan (30 minutes)",
+    ]
     text = " ".join(b.get_text(" ") for b in blocks)
     for token in TRAINER_TOKENS:
         assert token in text

@@ -113,13 +113,13 @@ CASES = [
     (
         "timing plan total",
         edit(A01, "- 5 min: Close", "- 10 min: Close"),
-        f"{A01}:37: WARNING: the timing plan adds up to 35 minutes but the module lasts 30",
+        f"{A01}:64: WARNING: the timing plan adds up to 35 minutes but the module lasts 30",
         "timing",
     ),
     (
         "timing plan item",
         edit(A01, "- 5 min: Close", "- Close the session"),
-        f"{A01}:40: WARNING: each item must start with its minutes",
+        f"{A01}:67: WARNING: each item must start with its minutes",
         "timing",
     ),
     (
@@ -157,6 +157,63 @@ CASES = [
         add_page("modules/Intro/index.md", "# Intro\n"),
         "modules/Intro/index.md:1: WARNING: folder 'modules/Intro/' is not named like a module id",
         "structure",
+    ),
+    (
+        "unknown exercise",
+        edit(A01, "{exercise} a-01-sum", "{exercise} a-01-sun"),
+        f"{A01}:37: WARNING: unknown exercise 'a-01-sun' (exercises: a-01-sum;",
+        "exercise",
+    ),
+    (
+        "exercise not in the metadata",
+        edit(A01, "exercises: [a-01-sum]", "exercises: []"),
+        f"{A01}:37: WARNING: exercise 'a-01-sum' is not listed in the module's metadata",
+        "exercise",
+    ),
+    (
+        "exercise listed but not shown",
+        edit(A01, "```{exercise} a-01-sum\n```", ""),
+        f"{A01}:19: WARNING: exercise 'a-01-sum' is listed in the metadata but no page",
+        "exercise",
+    ),
+    (
+        "exercise shown in another module",
+        edit(A02, "## Practice", "## Practice\n\n```{exercise} a-01-sum\n```"),
+        "WARNING: exercise 'a-01-sum' belongs to module 'a-01' (its exercise.yaml) but is "
+        "shown in module 'a-02'",
+        "exercise",
+    ),
+    (
+        "single choice with two answers",
+        edit(A01, "      feedback: No, count again.", "      correct: true\n      feedback: No."),
+        f"{A01}:44: WARNING: single-choice question 'q1' has 2 correct options; "
+        "it needs exactly one",
+        "quiz",
+    ),
+    (
+        "option without feedback",
+        edit(A01, "      feedback: No, count again.\n", ""),
+        f"{A01}:48: WARNING: required field 'questions[1].options[2].feedback' is missing",
+        "quiz",
+    ),
+    (
+        "quiz objective unknown",
+        edit(A01, "  objective: o2", "  objective: o7"),
+        f"{A01}:40: WARNING: quiz 'a-01-check' assesses objective 'o7', which module 'a-01' "
+        "does not have",
+        "quiz",
+    ),
+    (
+        "duplicate question id",
+        edit(A01, "- id: q2", "- id: q1"),
+        f"{A01}:50: WARNING: question id 'q1' is used twice",
+        "quiz",
+    ),
+    (
+        "malformed quiz",
+        edit(A01, "  question: What is 2 + 2?", "  question: [What is 2 + 2?"),
+        f"{A01}:44: WARNING: invalid YAML",
+        "quiz",
     ),
     (
         "invalid vocabulary",

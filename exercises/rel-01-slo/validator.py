@@ -57,12 +57,18 @@ def sli_events(slo: Slo, check: Check) -> None:
     good, valid = slo.sli.good_events, slo.sli.valid_events
     for path, text in (("sli.good_events", good), ("sli.valid_events", valid)):
         if len(text.split()) < 3:
-            check.fail(path, f"'{text}' is too short to say which events count",
-                       "describe the events and, for good events, the threshold, "
-                       "e.g. 'scans confirmed within 10 seconds'")
+            check.fail(
+                path,
+                f"'{text}' is too short to say which events count",
+                "describe the events and, for good events, the threshold, "
+                "e.g. 'scans confirmed within 10 seconds'",
+            )
     if good.casefold() == valid.casefold():
-        check.fail("sli.good_events", "good events and valid events are the same",
-                   "good events are the subset of valid events that met the threshold")
+        check.fail(
+            "sli.good_events",
+            "good events and valid events are the same",
+            "good events are the subset of valid events that met the threshold",
+        )
 
 
 @exercise.rule(

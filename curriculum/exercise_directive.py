@@ -1,0 +1,223 @@
+"""``{exercise} ID``: an exercise folder shown in a module page.
+
+Learners see the brief, the template (to download and as a code block), the
+exact self-check command and the list of checks, which comes from the
+validator's own rules so the page cannot drift from the code. Trainers also
+see the model answer and the marking notes, in trainer-only blocks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from .domain import get_domain
+from .editions import is_trainer, trainer_block
+from .validation.registry import (
+    EXERCISES_DIR,
+    ExerciseFolder,
+    all_exercises,
+    load_validator,
+    read_exercise,
+)
+from .warnings_ import CourseWarning, warn, warn_diagnostic
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class exercise_block(nodes.General, nodes.Element):
+    """The exercise as a whole; its children are standard nodes."""
+
+
+class artefact_download(addnodes.download_reference):
+    """Download the template under the artefact's file name (``download="slo.yaml"``)."""
+
+
+class ExerciseDirective(SphinxDirective):
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        exercise_id = self.arguments[0]
+        location = (self.env.docname, self.lineno)
+        root = Path(self.env.srcdir)
+        folder = root / EXERCISES_DIR / exercise_id
+        if not (folder / "exercise.yaml").is_file():
+            known = ", ".join(p.name for p in all_exercises(root)) or "none yet"
+            warn(
+                f"unknown exercise '{exercise_id}' (exercises: {known}; each is a folder "
+                f"under {EXERCISES_DIR}/ with an exercise.yaml)",
+                CourseWarning.EXERCISE,
+                location,
+            )
+            get_domain(self.env).note_exercise(self.env.docname, exercise_id, self.lineno, "", [])
+            return []
+        for name in ("exercise.yaml", "brief.md", "marking.md", "validator.py"):
+            self.env.note_dependency(str(folder / name))
+        exercise, problems = read_exercise(folder, str(folder / "exercise.yaml"))
+        for problem in problems:
+            warn_diagnostic(problem, f"{problem.path}:{problem.line or 1}", CourseWarning.EXERCISE)
+        if exercise is None:
+            return []
+        for path in (exercise.template, exercise.solution):
+            self.env.note_dependency(str(path))
+        try:
+            validator = load_validator(exercise)
+        except Exception as err:  # a broken validator is a contributor error, not a crash
+            warn(
+                f"the validator of exercise '{exercise_id}' cannot be loaded "
+                f"({type(err).__name__}: {err})",
+                CourseWarning.EXERCISE,
+                f"{exercise.validator}:1",
+            )
+            return []
+        get_domain(self.env).note_exercise(
+            self.env.docname,
+            exercise.id,
+            self.lineno,
+            exercise.meta.module,
+            list(exercise.meta.objectives),
+        )
+        return [self._render(exercise, validator.checks, validator.fields())]
+
+    def _parse_file(self, path: Path) -> list[nodes.Node]:
+        text = path.read_text(encoding="utf-8-sig")
+        container = nodes.container()
+        self.state.nested_parse(StringList(text.splitlines(), source=str(path)), 0, container)
+        return list(container.children)
+
+    def _render(
+        self,
+        exercise: ExerciseFolder,
+        checks: list[tuple[str, str]],
+        fields: list[tuple[str, str, bool]],
+    ) -> exercise_block:
+        meta = exercise.meta
+        node = exercise_block(ids=[f"exercise-{meta.id}"], classes=["course-exercise"])
+        node["exercise"] = meta.id
+        self.set_source_info(node)
+        title = f"Exercise: {meta.title}"
+        heading = nodes.rubric(title, title, classes=["course-exercise-title"])
+        heading["heading-level"] = 3
+        node += heading
+        node.extend(self._parse_file(exercise.brief))
+
+        template = exercise.template.read_text(encoding="utf-8-sig")
+        relative = f"/{EXERCISES_DIR}/{meta.id}/{exercise.template.name}"
+        link = artefact_download(
+            "",
+            "",
+            nodes.literal(meta.artefact, meta.artefact),
+            reftarget=relative,
+            refdoc=self.env.docname,
+            refexplicit=True,
+            saveas=meta.artefact,
+        )
+        node += nodes.paragraph(
+            "",
+            "",
+            nodes.strong("Your file: ", "Your file: "),
+            nodes.Text("download the template as "),
+            link,
+            nodes.Text(" (or copy it from below), fill it in, and save it."),
+        )
+        block = nodes.literal_block(
+            template, template, language=meta.format, classes=["course-template"]
+        )
+        caption = f"Template: {meta.artefact}"
+        node += nodes.container(
+            "",
+            nodes.caption(caption, caption),
+            block,
+            literal_block=True,
+            classes=["literal-block-wrapper"],
+        )
+
+        command = f"curriculum check {meta.id} {meta.artefact}"
+        node += nodes.paragraph(
+            "",
+            "",
+            nodes.strong("Check your work: ", "Check your work: "),
+            nodes.Text(
+                "run this in the course folder; it explains every "
+                "problem it finds and says how to fix it."
+            ),
+        )
+        node += nodes.literal_block(
+            command, command, language="console", classes=["course-check-command"]
+        )
+
+        node += nodes.paragraph("", "", nodes.strong("What is checked", "What is checked"))
+        checked = nodes.bullet_list(classes=["course-checks"])
+        required = [name for name, _d, req in fields if req]
+        optional = [name for name, _d, req in fields if not req]
+        shape = (
+            "The file has the template's shape: every required field filled in "
+            f"({', '.join(required)}) with the right kind of value"
+        )
+        shape += f"; optional: {', '.join(optional)}." if optional else "."
+        checked += nodes.list_item("", nodes.paragraph("", shape))
+        for code, description in checks:
+            checked += nodes.list_item(
+                "",
+                nodes.paragraph("", "", nodes.Text(description + " "), nodes.literal(code, code)),
+            )
+        node += checked
+
+        if is_trainer(self.env):
+            solution = exercise.solution.read_text(encoding="utf-8-sig")
+            node += trainer_block(
+                f"Model answer: {meta.artefact}",
+                "course-solution",
+                nodes.literal_block(solution, solution, language=meta.format),
+            )
+            if exercise.marking.is_file():
+                node += trainer_block(
+                    "Marking notes", "course-marking", *self._parse_file(exercise.marking)
+                )
+        return node
+
+
+# --- visitors ----------------------------------------------------------------------------
+
+
+def _visit_block_html(self: Any, node: exercise_block) -> None:
+    self.body.append(self.starttag(node, "section", **{"data-exercise": node["exercise"]}))
+
+
+def _depart_block_html(self: Any, node: exercise_block) -> None:
+    self.body.append("</section>\n")
+
+
+def _visit_download_html(self: Any, node: artefact_download) -> None:
+    import posixpath
+    import urllib.parse
+
+    href = posixpath.join(self.builder.dlpath, urllib.parse.quote(node["filename"]))
+    self.body.append(
+        f'<a class="reference download internal" download="{node["saveas"]}" href="{href}">'
+    )
+
+
+def _depart_download_html(self: Any, node: artefact_download) -> None:
+    self.body.append("</a>")
+
+
+def _pass(self: Any, node: nodes.Element) -> None:
+    pass
+
+
+def setup_exercise(app: Sphinx) -> None:
+    app.add_directive("exercise", ExerciseDirective)
+    passthrough: dict[str, Any] = {
+        fmt: (_pass, _pass) for fmt in ("latex", "text", "man", "texinfo")
+    }
+    app.add_node(exercise_block, html=(_visit_block_html, _depart_block_html), **passthrough)
+    app.add_node(
+        artefact_download, html=(_visit_download_html, _depart_download_html), **passthrough
+    )

@@ -1,0 +1,116 @@
+"""Every exercise folder: metadata, solution, pass and fail cases, rule coverage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from curriculum.programme import load_project
+from curriculum.validation.registry import (
+    ExerciseFolder,
+    all_exercises,
+    check_file,
+    load_validator,
+    read_exercise,
+)
+
+from .conftest import REPO, ROOTS
+
+FOLDERS = [*all_exercises(REPO), *all_exercises(ROOTS / "test-course")]
+MIN_PASS, MIN_FAIL = 3, 6
+
+
+def exercise_of(folder: Path) -> ExerciseFolder:
+    exercise, problems = read_exercise(folder)
+    assert problems == [], [str(p) for p in problems]
+    assert exercise is not None
+    return exercise
+
+
+def cases() -> list[tuple[Path, Path, str]]:
+    out = []
+    for folder in FOLDERS:
+        for kind in ("pass", "fail"):
+            for case in exercise_of(folder).cases(kind):  # type: ignore[arg-type]
+                out.append((folder, case, kind))
+    return out
+
+
+def test_the_course_has_exercises() -> None:
+    assert {p.name for p in all_exercises(REPO)} >= {"rel-01-slo"}
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
+def test_solution_passes(folder: Path) -> None:
+    exercise = exercise_of(folder)
+    findings, readable = check_file(exercise, exercise.solution)
+    assert readable
+    assert findings == []
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
+def test_template_is_checked_without_crashing(folder: Path) -> None:
+    exercise = exercise_of(folder)
+    findings, readable = check_file(exercise, exercise.template)
+    assert readable
+    assert not [f for f in findings if f.code.startswith("internal-")]
+
+
+@pytest.mark.parametrize(
+    ("folder", "case", "kind"), cases(), ids=lambda v: v.name if isinstance(v, Path) else v
+)
+def test_case_behaves_as_declared(folder: Path, case: Path, kind: str) -> None:
+    exercise = exercise_of(folder)
+    findings, _ = check_file(exercise, case)
+    codes = sorted({f.code for f in findings})
+    if kind == "pass":
+        assert codes == []
+        return
+    expected_file = case.with_suffix(".expected")
+    assert expected_file.is_file(), f"{case.name} needs a sidecar {expected_file.name}"
+    expected = sorted(
+        {line.strip() for line in expected_file.read_text().splitlines() if line.strip()}
+    )
+    assert codes == expected
+    for finding in findings:
+        assert finding.message and finding.hint, finding
+
+
+@pytest.mark.parametrize(
+    "folder", [f for f in FOLDERS if f.is_relative_to(REPO / "exercises")], ids=lambda p: p.name
+)
+def test_course_exercise_has_enough_cases_covering_every_rule(folder: Path) -> None:
+    exercise = exercise_of(folder)
+    passes, fails = exercise.cases("pass"), exercise.cases("fail")
+    assert len(passes) >= MIN_PASS and len(fails) >= MIN_FAIL
+    triggered = set()
+    for case in fails:
+        triggered.update(case.with_suffix(".expected").read_text().split())
+    rules = {code for code, _ in load_validator(exercise).checks}
+    assert rules - triggered == set(), "every rule needs a fail case that triggers it"
+    assert any(code.startswith("schema.") for code in triggered)
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
+def test_exercise_belongs_to_its_module_and_objectives(folder: Path) -> None:
+    exercise = exercise_of(folder)
+    root = folder.parent.parent
+    project = load_project(root)
+    module = next((m for m in project.modules if m.id == exercise.meta.module), None)
+    assert module is not None, f"module {exercise.meta.module} does not exist"
+    assert exercise.id in module.meta.exercises, "list the exercise in the module's metadata"
+    objectives = {o.id for o in module.meta.objectives}
+    assert set(exercise.meta.objectives) <= objectives
+
+
+def test_every_case_file_is_for_a_known_format() -> None:
+    for folder in FOLDERS:
+        exercise = exercise_of(folder)
+        for kind in ("pass", "fail"):
+            stray = [
+                p.name
+                for p in (folder / "cases" / kind).glob("*")
+                if p.suffix not in (f".{exercise.meta.format}", ".expected")
+            ]
+            assert stray == [], f"{folder.name}/cases/{kind}: unexpected files {stray}"
