@@ -12,45 +12,20 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
+from .options import resolve_root, root_option
 
 if TYPE_CHECKING:
     from .programme import Project
 
-PROGRAMME_FILE = "programme.yaml"
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
-
-
-def find_root(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` that holds programme.yaml."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / PROGRAMME_FILE).is_file():
-            return folder
-    return None
-
-
-def resolve_root(value: str | None) -> Path:
-    if value is not None:
-        root = Path(value)
-        if not (root / PROGRAMME_FILE).is_file():
-            raise click.UsageError(f"{root}: no {PROGRAMME_FILE} here; pass the course folder")
-        return root
-    found = find_root(Path.cwd())
-    if found is None:
-        raise click.UsageError(
-            f"no {PROGRAMME_FILE} in this folder or above it: run the command inside "
-            "the course repository, or pass --root PATH"
-        )
-    return found
 
 
 def _report(project: Project) -> bool:
@@ -128,7 +103,7 @@ def cli() -> None:
     show_default=True,
     help="json for other tools, table for people",
 )
-@click.option("--root", default=None, help="the course folder (default: found from here)")
+@root_option
 def catalogue(fmt: str, root: str | None) -> None:
     """List every module with its metadata, and the learning paths."""
     from .programme import load_project

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .options import resolve_root, root_option
+
 if TYPE_CHECKING:
     from .validation.registry import ExerciseFolder
 
@@ -20,7 +22,6 @@ EXIT_INTERNAL = 3
 
 
 def _exercise(exercise_id: str, root: str | None) -> ExerciseFolder:
-    from .cli import resolve_root
     from .validation.registry import all_exercises, find_exercise, read_exercise
 
     course = resolve_root(root)
@@ -47,7 +48,7 @@ def _exercise(exercise_id: str, root: str | None) -> ExerciseFolder:
     show_default=True,
     help="text for people, json for tools",
 )
-@click.option("--root", default=None, help="the course folder (default: found from here)")
+@root_option
 def check(exercise_id: str, file: Path, fmt: str, root: str | None) -> None:
     """Check your artefact FILE for EXERCISE and explain every problem.
 
@@ -82,7 +83,7 @@ def check(exercise_id: str, file: Path, fmt: str, root: str | None) -> None:
     required=True,
     help="the report: .csv, .md or .html",
 )
-@click.option("--root", default=None, help="the course folder (default: found from here)")
+@root_option
 def grade(exercise_id: str, directory: Path, out: Path, root: str | None) -> None:
     """Check every submission for EXERCISE in DIRECTORY and write a report.
 
@@ -135,10 +136,9 @@ def _progress(files: list[Path]) -> Iterator[Path]:
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
-@click.option("--root", default=None, help="the course folder (default: found from here)")
+@root_option
 def exercises(fmt: str, root: str | None) -> None:
     """List the exercises with their module, objectives and artefact."""
-    from .cli import resolve_root
     from .validation.registry import all_exercises, read_exercise
 
     course = resolve_root(root)

@@ -12,8 +12,9 @@ from sphinx.transforms import SphinxTransform
 from .diagnostics import display_path
 from .domain import get_domain
 from .header import build_header
+from .layout import MODULES_DIR
 from .model import MODULE_ID_PATTERN
-from .programme import MODULES_DIR, is_module_docname, load_programme, parse_module, read_text
+from .programme import is_module_docname, load_programme, parse_module, read_text
 from .warnings_ import CourseWarning, warn, warn_diagnostic
 
 if TYPE_CHECKING:

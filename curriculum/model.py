@@ -104,6 +104,16 @@ class Framework(_Strict):
     areas: dict[StrictStr, StrictStr] = Field(min_length=1)
 
 
+def first_repeat(ids: Iterable[str]) -> tuple[int, str] | None:
+    """The position and value of the first id that appeared before, if any."""
+    seen: set[str] = set()
+    for index, item in enumerate(ids):
+        if item in seen:
+            return index, item
+        seen.add(item)
+    return None
+
+
 def _unique(items: Iterable[Any], what: str) -> None:
     seen: set[str] = set()
     for item in items:
@@ -324,19 +334,18 @@ class ModuleMeta(_Strict):
                     "at": ("prerequisites", self.prerequisites.index(self.id)),
                 },
             )
-        seen: set[str] = set()
-        for index, objective in enumerate(self.objectives):
-            if objective.id in seen:
-                raise PydanticCustomError(
-                    "duplicate_objective",
-                    "objective id '{oid}' is used twice",
-                    {
-                        "oid": objective.id,
-                        "hint": "number objectives o1, o2, o3…",
-                        "at": ("objectives", index, "id"),
-                    },
-                )
-            seen.add(objective.id)
+        repeat = first_repeat(o.id for o in self.objectives)
+        if repeat is not None:
+            index, objective_id = repeat
+            raise PydanticCustomError(
+                "duplicate_objective",
+                "objective id '{oid}' is used twice",
+                {
+                    "oid": objective_id,
+                    "hint": "number objectives o1, o2, o3…",
+                    "at": ("objectives", index, "id"),
+                },
+            )
         programme = _programme(info)
         if programme is not None:
             for framework_id, codes in self.crosswalk.items():

@@ -16,12 +16,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .diagnostics import Diagnostic, from_validation_error, from_yaml_error
+from .layout import MODULE_PAGE, MODULES_DIR, PROGRAMME_FILE
 from .model import MODULE_ID_PATTERN, PASS_THROUGH_KEYS, ModuleMeta, Programme
 from .yamlsource import LoadedYaml, YamlSourceError, load_yaml, read_front_matter
-
-PROGRAMME_FILE = "programme.yaml"
-MODULES_DIR = "modules"
-MODULE_PAGE = "index"
 
 
 @dataclass

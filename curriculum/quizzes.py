@@ -36,6 +36,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .diagnostics import Diagnostic, from_validation_error, from_yaml_error
+from .model import first_repeat
 from .yamlsource import YamlSourceError, load_yaml
 
 QUIZ_ID = r"^[a-z][a-z0-9-]*$"
@@ -96,19 +97,18 @@ class Quiz(BaseModel):
 
     @model_validator(mode="after")
     def _unique(self) -> Quiz:
-        seen: set[str] = set()
-        for index, question in enumerate(self.questions):
-            if question.id in seen:
-                raise PydanticCustomError(
-                    "duplicate_question",
-                    "question id '{qid}' is used twice",
-                    {
-                        "qid": question.id,
-                        "at": ("questions", index, "id"),
-                        "hint": "number the questions q1, q2, q3...",
-                    },
-                )
-            seen.add(question.id)
+        repeat = first_repeat(q.id for q in self.questions)
+        if repeat is not None:
+            index, question_id = repeat
+            raise PydanticCustomError(
+                "duplicate_question",
+                "question id '{qid}' is used twice",
+                {
+                    "qid": question_id,
+                    "at": ("questions", index, "id"),
+                    "hint": "number the questions q1, q2, q3...",
+                },
+            )
         return self
 
 

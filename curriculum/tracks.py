@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from .programme import MODULE_PAGE, MODULES_DIR
+from .layout import MODULE_PAGE, MODULES_DIR
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -20,12 +20,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
 from ..diagnostics import Diagnostic, from_validation_error, from_yaml_error
+from ..layout import EXERCISES_DIR
 from ..yamlsource import YamlSourceError, load_yaml
 from .exercise import Exercise
 from .findings import Finding, Location
 from .loading import SubmissionError, load_submission
 
-EXERCISES_DIR = "exercises"
 METADATA_FILE = "exercise.yaml"
 TIME_LIMIT_S = 10
 

@@ -1,0 +1,6 @@
+"""Where things live in a course repository (names only: importing this is free)."""
+
+PROGRAMME_FILE = "programme.yaml"  #: the vocabulary, at the course root
+MODULES_DIR = "modules"  #: modules/<id>/index.md
+MODULE_PAGE = "index"  #: the page of a module folder that holds its metadata
+EXERCISES_DIR = "exercises"  #: exercises/<id>/exercise.yaml
