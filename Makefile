@@ -13,7 +13,7 @@ BUILDDIR    := _build
 # warnings are errors; -n reports every broken cross-reference
 STRICT      := -W -n --keep-going
 
-.PHONY: help html trainer serve test lint clean
+.PHONY: help html trainer pdf serve test lint clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -34,6 +34,9 @@ trainer: $(STAMP) ## Build the trainer site into _build/trainer/html/
 	rm -rf $(BUILDDIR)/trainer/html $(BUILDDIR)/trainer/doctrees
 	$(SPHINXBUILD) -b html $(STRICT) -d $(BUILDDIR)/trainer/doctrees -D course_edition=trainer $(SPHINXOPTS) . $(BUILDDIR)/trainer/html
 	@echo "Trainer site: $(BUILDDIR)/trainer/html/index.html"
+
+pdf: $(STAMP) ## Build the workbook and trainer guide PDFs and a handout per module (needs TeX Live)
+	$(BIN)/curriculum pdf --builddir $(BUILDDIR)
 
 serve: $(STAMP) ## Live preview of the learner site at http://127.0.0.1:8000 (EDITION=trainer for the other)
 	$(BIN)/sphinx-autobuild -b html -d $(BUILDDIR)/preview/doctrees -D course_edition=$(or $(EDITION),learner) --watch programme.yaml --watch curriculum . $(BUILDDIR)/preview/html

@@ -28,4 +28,8 @@ html_show_sourcelink = False
 html_last_updated_fmt = None
 
 latex_engine = "xelatex"
-latex_documents = [(root_doc, "course.tex", project, author, "manual")]
+latex_use_xindy = False  # xindy is not in the TeX Live packages we install; makeindex is
+# the book (modules/programme/book.md) and one handout per module are set up by the
+# extension: <course_slug>.pdf, <course_slug>-trainer.pdf, <module-id>.pdf
+course_slug = "service-management-that-works"
+release = "2026.1"  # the course's version, printed on the cover

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -149,6 +150,133 @@ def _print_tables(project: Project, data: dict[str, Any]) -> None:
             f"{path['hours']:g}",
         )
     console.print(paths)
+
+
+@cli.command()
+@click.option("--path", "path_id", required=True, help="a learning path id (see 'catalogue')")
+@click.option("--days", type=int, required=True, help="teaching days available")
+@click.option("--start", default="09:00", show_default=True, help="when each day starts")
+@click.option(
+    "--day-length",
+    default="7h",
+    show_default=True,
+    help="start to finish, breaks included (e.g. 7h, 6h30)",
+)
+@click.option(
+    "--break",
+    "breaks",
+    multiple=True,
+    metavar="HH:MM/MIN[/LABEL]",
+    help="a break; repeat for each (default: 10:30/15, 12:30/60/Lunch, 15:00/15)",
+)
+@click.option("--format", "fmt", type=click.Choice(["md", "csv"]), default="md", show_default=True)
+@root_option
+def schedule(
+    path_id: str,
+    days: int,
+    start: str,
+    day_length: str,
+    breaks: tuple[str, ...],
+    fmt: str,
+    root: str | None,
+) -> None:
+    """Pack a learning path into teaching days with breaks: a clock-time agenda.
+
+    Exits 1 when the path does not fit in the days given (the agenda is still
+    printed, with the number of days it needs).
+    """
+    from .programme import load_project, plan_path
+    from .schedule import (
+        ScheduleError,
+        as_csv,
+        as_markdown,
+        parse_break,
+        parse_clock,
+        parse_duration,
+        plan_days,
+    )
+
+    project = load_project(resolve_root(root))
+    if _report(project):
+        sys.exit(EXIT_PROBLEMS)
+    assert project.programme is not None
+    path = project.programme.path(path_id)
+    if path is None:
+        known = ", ".join(p.id for p in project.programme.paths)
+        raise click.UsageError(f"unknown learning path '{path_id}' (paths: {known})")
+    plan_steps = plan_path(project.programme, path_id, project.modules).steps
+    modules = [(s.module.id, s.module.meta.title, s.module.meta.duration) for s in plan_steps]
+    try:
+        parsed_breaks = tuple(parse_break(b) for b in breaks) if breaks else None
+        plan = plan_days(
+            modules, days, parse_clock(start), parse_duration(day_length), parsed_breaks
+        )
+    except ScheduleError as err:
+        raise click.UsageError(str(err)) from None
+    click.echo(as_markdown(plan, path.title) if fmt == "md" else as_csv(plan), nl=False)
+    if fmt == "md":
+        click.echo()
+    if not plan.fits:
+        click.echo(
+            f"the path '{path_id}' needs {plan.days_needed} days; it does not fit in "
+            f"{days} (give more --days, a longer --day-length or shorter breaks)",
+            err=True,
+        )
+        sys.exit(EXIT_PROBLEMS)
+
+
+@cli.command()
+@click.option(
+    "--edition",
+    type=click.Choice(["learner", "trainer", "both"]),
+    default="both",
+    show_default=True,
+)
+@click.option("--builddir", default="_build", show_default=True, type=click.Path(path_type=Path))
+@root_option
+def pdf(edition: str, builddir: Path, root: str | None) -> None:
+    """Make the printed editions: the book and one handout per module.
+
+    Needs TeX Live (xelatex and latexmk); without it, says what to install.
+    """
+    from .pdf import INSTALL_HINT, PdfError, build_edition, tex_missing
+
+    missing = tex_missing()
+    if missing:
+        click.echo(f"cannot make PDFs: {missing} not found; {INSTALL_HINT}", err=True)
+        sys.exit(EXIT_USAGE)
+    course = resolve_root(root)
+    slug = _config_value(course, "course_slug", "course")
+    editions = ["learner", "trainer"] if edition == "both" else [edition]
+    for name in editions:
+        try:
+            made = build_edition(course, name, slug, builddir)
+        except PdfError as err:
+            click.echo(f"{name} edition: {err}", err=True)
+            sys.exit(EXIT_PROBLEMS)
+        for item in made:
+            click.echo(f"{item.path}  {item.pages} pages")
+
+
+def _config_value(root: Path, name: str, default: str) -> str:
+    """A simple string setting from conf.py, read without running it."""
+    import ast
+
+    try:
+        tree = ast.parse((root / "conf.py").read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return default
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id == name
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
+            return node.value.value
+    return default
 
 
 from .cli_exercises import check, exercises, grade  # noqa: E402 - registers commands

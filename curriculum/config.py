@@ -27,6 +27,10 @@ class CourseConfig:
     programme_file: str = "programme.yaml"
     #: name of the course, shown in page headers
     title: str = "Course"
+    #: file name of the printed book: <slug>.pdf and <slug>-trainer.pdf
+    slug: str = "course"
+    #: the page whose toctrees make the printed book
+    print_root: str = "modules/programme/book"
 
     @classmethod
     def from_sphinx(cls, config: Config) -> CourseConfig:
@@ -67,6 +71,10 @@ def setup_config(app: Sphinx) -> None:
     app.add_config_value("course_edition", "learner", "env", types=frozenset({str}))
     app.add_config_value("course_programme_file", "programme.yaml", "env", types=frozenset({str}))
     app.add_config_value("course_title", "Course", "html", types=frozenset({str}))
+    app.add_config_value("course_slug", "course", "env", types=frozenset({str}))
+    app.add_config_value(
+        "course_print_root", "modules/programme/book", "env", types=frozenset({str})
+    )
     app.connect("config-inited", _validate)
 
 

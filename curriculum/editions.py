@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .config import get_config
 from .domain import get_domain
+from .latex import admonition_environment
 from .tables import Cell, make_table
 from .warnings_ import CourseWarning, warn
 
@@ -196,7 +197,7 @@ def setup_editions(app: Sphinx) -> None:
     app.add_node(
         trainer_only,
         html=(_visit, _depart),
-        latex=(_visit, _depart),
+        latex=admonition_environment("coursetrainer"),
         text=(_visit, _depart),
         man=(_visit, _depart),
         texinfo=(_visit, _depart),

@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .domain import get_domain
 from .editions import is_trainer, trainer_block
+from .latex import environment
 from .validation.registry import (
     EXERCISES_DIR,
     ExerciseFolder,
@@ -83,7 +84,11 @@ class ExerciseDirective(SphinxDirective):
             exercise.meta.module,
             list(exercise.meta.objectives),
         )
-        return [self._render(exercise, validator.checks, validator.fields())]
+        out: list[nodes.Node] = [self._render(exercise, validator.checks, validator.fields())]
+        if is_trainer(self.env):
+            # beside the exercise, not inside it: a printed box cannot break inside another
+            out.extend(self._trainer_blocks(exercise))
+        return out
 
     def _parse_file(self, path: Path) -> list[nodes.Node]:
         text = path.read_text(encoding="utf-8-sig")
@@ -168,19 +173,25 @@ class ExerciseDirective(SphinxDirective):
                 nodes.paragraph("", "", nodes.Text(description + " "), nodes.literal(code, code)),
             )
         node += checked
+        return node
 
-        if is_trainer(self.env):
-            solution = exercise.solution.read_text(encoding="utf-8-sig")
-            node += trainer_block(
+    def _trainer_blocks(self, exercise: ExerciseFolder) -> list[nodes.Node]:
+        meta = exercise.meta
+        solution = exercise.solution.read_text(encoding="utf-8-sig")
+        blocks: list[nodes.Node] = [
+            trainer_block(
                 f"Model answer: {meta.artefact}",
                 "course-solution",
                 nodes.literal_block(solution, solution, language=meta.format),
             )
-            if exercise.marking.is_file():
-                node += trainer_block(
+        ]
+        if exercise.marking.is_file():
+            blocks.append(
+                trainer_block(
                     "Marking notes", "course-marking", *self._parse_file(exercise.marking)
                 )
-        return node
+            )
+        return blocks
 
 
 # --- visitors ----------------------------------------------------------------------------
@@ -217,7 +228,11 @@ def setup_exercise(app: Sphinx) -> None:
     passthrough: dict[str, Any] = {
         fmt: (_pass, _pass) for fmt in ("latex", "text", "man", "texinfo")
     }
-    app.add_node(exercise_block, html=(_visit_block_html, _depart_block_html), **passthrough)
+    app.add_node(
+        exercise_block,
+        html=(_visit_block_html, _depart_block_html),
+        **{**passthrough, "latex": environment("courseexercise", titled=True)},
+    )
     app.add_node(
         artefact_download, html=(_visit_download_html, _depart_download_html), **passthrough
     )

@@ -11,6 +11,7 @@ from .editions import setup_editions
 from .exercise_directive import setup_exercise
 from .generated import setup_generated
 from .header import setup_header
+from .latex import setup_latex
 from .metadata import ModuleMetadataTransform, load_vocabulary
 from .nav import setup_nav
 from .quiz_directive import setup_quiz
@@ -35,6 +36,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_html_theme("course", str(THEME_DIR))
     setup_nav(app)
     setup_tracks(app)
+    setup_latex(app)
     app.connect("builder-inited", _builder_inited)
 
 

@@ -14,9 +14,12 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from .config import get_config
 from .domain import get_domain
+from .editions import trainer_block
 from .header import format_minutes
-from .programme import plan_path
+from .programme import PathPlan, plan_path
+from .schedule import clock, plan_days
 from .tables import Cell, make_table
 from .warnings_ import CourseWarning, warn
 
@@ -251,7 +254,41 @@ def _learning_path(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
             classes=["course-path"],
         )
     )
+    if get_config(ctx.env).is_trainer:
+        out.append(_schedule_block(plan))
     return out
+
+
+def _schedule_block(plan: PathPlan) -> nodes.Node:
+    """Trainer edition: the path as a classroom agenda on the fewest days it needs."""
+    modules = [(s.module.id, s.module.meta.title, s.module.meta.duration) for s in plan.steps]
+    agenda = plan_days(modules, days=max(1, len(modules)))
+    intro = (
+        f"The path fits in {agenda.days_needed} day{'s' if agenda.days_needed != 1 else ''} "
+        "of 09:00 to 16:00 with breaks at 10:30 and 15:00 and lunch at 12:30. "
+        "For other days, times or breaks run: "
+    )
+    command = f"curriculum schedule --path {plan.id} --days N"
+    children: list[nodes.Node] = [
+        nodes.paragraph("", "", nodes.Text(intro), nodes.literal(command, command))
+    ]
+    children.extend(nodes.paragraph("", note + ".") for note in agenda.notes)
+    for day in agenda.days:
+        if not day.slots:
+            continue
+        rubric = nodes.rubric("", f"Day {day.number}")
+        children.append(rubric)
+        rows: list[list[Cell]] = [
+            [
+                f"{clock(slot.start)}-{clock(slot.end)}",
+                f"{slot.id} {slot.title}" + (f" ({slot.note})" if slot.note else "")
+                if slot.kind == "module"
+                else slot.title,
+            ]
+            for slot in day.slots
+        ]
+        children.append(make_table(["Time", "Session"], rows, [20, 80], ["course-schedule"]))
+    return trainer_block(f"Schedule: {plan.title}", "course-schedule-block", *children)
 
 
 def _values_crosswalk(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:

@@ -8,6 +8,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .domain import objective_anchor
+from .latex import environment
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -111,14 +112,6 @@ def _depart_html(self: Any, node: module_header) -> None:
     self.body.append("</section>\n")
 
 
-def _visit_latex(self: Any, node: module_header) -> None:
-    self.body.append("\n\\par\\medskip\n")
-
-
-def _depart_latex(self: Any, node: module_header) -> None:
-    self.body.append("\n\\par\\medskip\n")
-
-
 def _visit_text(self: Any, node: module_header) -> None:
     pass
 
@@ -131,7 +124,7 @@ def setup_header(app: Sphinx) -> None:
     app.add_node(
         module_header,
         html=(_visit_html, _depart_html),
-        latex=(_visit_latex, _depart_latex),
+        latex=environment("coursemodule"),
         text=(_visit_text, _depart_text),
         man=(_visit_text, _depart_text),
         texinfo=(_visit_text, _depart_text),

@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .domain import get_domain
 from .editions import content_line, is_trainer, trainer_block
+from .latex import environment
 from .quizzes import QUIZ_ID, Quiz, QuizQuestion, parse_quiz
 from .warnings_ import CourseWarning, warn, warn_diagnostic
 
@@ -94,7 +95,11 @@ class QuizDirective(SphinxDirective):
         get_domain(self.env).note_quiz(
             self.env.docname, quiz_id, self.lineno, len(parsed.questions), objectives
         )
-        return [self._render(quiz_id, parsed)]
+        out: list[nodes.Node] = [self._render(quiz_id, parsed)]
+        if is_trainer(self.env):
+            # beside the quiz, not inside it: a printed box cannot break inside another
+            out.append(self._key(parsed))
+        return out
 
     def _inline(self, text: str) -> list[nodes.Node]:
         textnodes, messages = self.parse_inline(text, lineno=self.lineno)
@@ -110,8 +115,6 @@ class QuizDirective(SphinxDirective):
         for question in parsed.questions:
             questions += nodes.list_item("", self._question(quiz_id, question))
         node += questions
-        if is_trainer(self.env):
-            node += self._key(parsed)
         return node
 
     def _question(self, quiz_id: str, question: QuizQuestion) -> quiz_question:
@@ -273,7 +276,11 @@ def setup_quiz(app: Sphinx) -> None:
     other = ("latex", "text", "man", "texinfo")
     passthrough: dict[str, Any] = {fmt: (_pass, _pass) for fmt in other}
     dropped: dict[str, Any] = {fmt: (_skip, None) for fmt in other}
-    app.add_node(quiz, html=(_visit_quiz_html, _depart_section), **passthrough)
+    app.add_node(
+        quiz,
+        html=(_visit_quiz_html, _depart_section),
+        **{**passthrough, "latex": environment("coursequiz", titled=True)},
+    )
     app.add_node(quiz_question, html=(_visit_question_html, _depart_question_html), **passthrough)
     app.add_node(quiz_feedback, html=(_visit_feedback_html, _depart_div), **dropped)
     app.add_node(quiz_legend, html=(_visit_legend, _depart_legend))

@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from .latex import course_part
 from .layout import MODULE_PAGE, MODULES_DIR
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ class CourseTracksDirective(SphinxDirective):
             docnames = sorted(d for d in env.found_docs if pattern.match(d))
             if not docnames:
                 continue
+            out.append(course_part(title=title))  # a part of the printed book
             toctree = addnodes.toctree()
             toctree["parent"] = env.docname
             toctree["entries"] = [(None, d) for d in docnames]

@@ -180,16 +180,40 @@ def test_trainer_text_is_absent_from_every_learner_file(built) -> None:
 
 
 @pytest.mark.parametrize(
-    "builder, page", [("latex", "testcourse.tex"), ("text", "modules/a-01/index.txt")]
+    "builder, pages",
+    [
+        ("latex", ("course.tex", "course-trainer.tex")),
+        ("text", ("modules/a-01/index.txt", "modules/a-01/index.txt")),
+    ],
 )
-def test_other_builders_carry_trainer_text_only_for_trainers(built, builder, page) -> None:
-    trainer = built(builder, "trainer").text(page)
-    learner = built(builder, "learner").text(page)
+def test_other_builders_carry_trainer_text_only_for_trainers(built, builder, pages) -> None:
+    learner = built(builder, "learner").text(pages[0])
+    trainer = built(builder, "trainer").text(pages[1])
     assert "Trainer note: Opening" in trainer and "trainerzebratoken" in trainer
     assert "Timing plan (30 minutes)" in trainer
     assert "First module" in learner and "What you will be able to do" in learner
     for token in TRAINER_TOKENS:
         assert token not in learner
+
+
+def test_latex_documents_are_the_book_and_a_handout_per_module(built) -> None:
+    outdir = built("latex", "learner").outdir
+    assert sorted(p.name for p in outdir.glob("*.tex")) == [
+        "a-01.tex",
+        "a-02.tex",
+        "b-01.tex",
+        "course.tex",
+    ]
+    handout = (outdir / "a-01.tex").read_text()
+    assert r"\documentclass[a4paper,11pt,english]{sphinxhowto}" in handout
+    assert r"\coursehandouttitle" in handout and r"\begin{coursemodule}" in handout
+    book = (outdir / "course.tex").read_text()
+    assert r"\coursecover" in book and r"\usepackage{course}" in book
+    assert r"\begin{courseexercise}{Exercise: Add up the parts}" in book
+    assert r"\begin{coursequiz}{Quiz: check your understanding}" in book
+    assert (outdir / "course.sty").is_file()
+    trainer = (built("latex", "trainer").outdir / "course-trainer.tex").read_text()
+    assert r"\begin{coursetrainer}{Trainer note: Opening}" in trainer
 
 
 def test_latex_has_no_html_assets(built) -> None:
@@ -258,3 +282,13 @@ def test_text_builder_renders_the_timing_plan(app) -> None:
     assert "Timing plan (30 minutes):" in text
     assert re.search(r"\| 0:25\s+\| 5\s+\| Close", text)
     assert "What you will be able to do" in text
+
+
+def test_trainer_path_page_has_a_schedule(built) -> None:
+    trainer = built("html", "trainer").html("paths/py")
+    (block,) = trainer.select(".course-schedule-block")
+    assert "trainer-only" in block["class"]
+    text = block.get_text(" ", strip=True)
+    assert "Schedule: Owner path" in text and "The path fits in 1 day" in text
+    assert "09:00-09:30 a-01 First module" in text
+    assert not built("html", "learner").html("paths/py").select(".course-schedule-block")

@@ -1,0 +1,132 @@
+"""``curriculum pdf``: the printed editions, through Sphinx's LaTeX builder and latexmk.
+
+For each edition: a strict ``sphinx-build -b latex`` (warnings are errors),
+then ``latexmk -pdfxe`` on the book and on every module handout, two at a
+time; a LaTeX log that reports a missing character fails the build (xelatex
+would otherwise drop the glyph silently). The results are copied to
+``_build/<edition>/pdf/<slug>[-trainer].pdf`` and
+``_build/<edition>/handouts/<module-id>.pdf``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+INSTALL_HINT = "run .ci/install-system-deps (it installs TeX Live with apt-get)"
+_PAGES = re.compile(r"Output written on .*? \((\d+) pages?")
+_MISSING = re.compile(r"Missing character: There is no (.+?) in font (.+?)!")
+
+
+class PdfError(Exception):
+    """The PDFs cannot be made; the message says why in one or a few lines."""
+
+
+@dataclass(frozen=True)
+class Pdf:
+    path: Path
+    pages: int
+
+
+def tex_missing() -> str | None:
+    """What is missing to make PDFs, or None."""
+    missing = [tool for tool in ("xelatex", "latexmk") if shutil.which(tool) is None]
+    return ", ".join(missing) if missing else None
+
+
+def _latexmk(tex: Path) -> tuple[Path, int, str]:
+    result = subprocess.run(
+        [
+            "latexmk",
+            "-pdfxe",
+            "-dvi-",
+            "-ps-",
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            "-file-line-error",
+            tex.name,
+        ],
+        cwd=tex.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return tex, result.returncode, result.stdout + result.stderr
+
+
+def _log_problems(log: Path) -> tuple[int, list[str]]:
+    text = log.read_text(encoding="utf-8", errors="replace")
+    pages = _PAGES.findall(text)
+    missing = sorted({f"{m.group(1)} (font {m.group(2)})" for m in _MISSING.finditer(text)})
+    return (int(pages[-1]) if pages else 0), missing
+
+
+def _first_errors(log: Path, limit: int = 5) -> list[str]:
+    if not log.is_file():
+        return []
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    return [line for line in lines if line.startswith("!") or re.match(r".+:\d+: ", line)][:limit]
+
+
+def build_edition(root: Path, edition: str, slug: str, builddir: Path) -> list[Pdf]:
+    """Make the book and the handouts of one edition; raise :class:`PdfError`."""
+    latex = builddir / edition / "latex"
+    shutil.rmtree(latex, ignore_errors=True)
+    shutil.rmtree(builddir / edition / "doctrees-latex", ignore_errors=True)
+    sphinx = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "latex",
+            "-W",
+            "-n",
+            "--keep-going",
+            "-q",
+            "-d",
+            str(builddir / edition / "doctrees-latex"),
+            "-D",
+            f"course_edition={edition}",
+            str(root),
+            str(latex),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if sphinx.returncode != 0:
+        raise PdfError("the LaTeX sources could not be built:\n" + sphinx.stderr.strip())
+    sources = sorted(latex.glob("*.tex"))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(_latexmk, sources))
+    problems: list[str] = []
+    made: list[Pdf] = []
+    book = f"{slug}-trainer" if edition == "trainer" else slug
+    for tex, code, _output in results:
+        log = tex.with_suffix(".log")
+        if code != 0:
+            problems.append(f"{tex.name}: LaTeX failed")
+            problems.extend(f"    {line}" for line in _first_errors(log))
+            continue
+        pages, missing = _log_problems(log)
+        if missing:
+            problems.append(
+                f"{tex.name}: the fonts lack characters the text uses: "
+                + "; ".join(missing)
+                + " (use a font that has them, or write the text without them)"
+            )
+            continue
+        target_dir = builddir / edition / ("pdf" if tex.stem == book else "handouts")
+        target_dir.mkdir(parents=True, exist_ok=True)
+        target = target_dir / f"{tex.stem}.pdf"
+        shutil.copyfile(tex.with_suffix(".pdf"), target)
+        made.append(Pdf(target, pages))
+    if problems:
+        raise PdfError("\n".join(problems))
+    return made

@@ -1,0 +1,167 @@
+"""The printed editions: `make pdf` through LaTeX, read back with pdftotext.
+
+Needs TeX Live and poppler-utils; without them these tests are skipped with the
+install command, except under CI (CI=true), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from curriculum.pdf import _log_problems, build_edition
+from curriculum.programme import load_project
+
+from .conftest import REPO
+from .test_course_build import trainer_passages
+
+pytestmark = pytest.mark.pdf
+SLUG = "service-management-that-works"
+
+
+def require_tools() -> None:
+    missing = [t for t in ("xelatex", "latexmk", "pdftotext") if shutil.which(t) is None]
+    if missing:
+        message = f"{', '.join(missing)} not installed: run .ci/install-system-deps"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require_tools()
+    builddir = tmp_path_factory.mktemp("print")
+    for edition in ("learner", "trainer"):
+        build_edition(REPO, edition, SLUG, builddir)
+    return builddir
+
+
+def text_of(pdf: Path) -> str:
+    """The PDF's text in reading order (-raw keeps table cells and wrapped lines together)."""
+    result = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def squash(text: str) -> str:
+    """Letters and digits only: line breaks, hyphenation and spacing do not matter."""
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+def all_pdfs(builddir: Path, edition: str) -> list[Path]:
+    return sorted((builddir / edition).glob("pdf/*.pdf")) + sorted(
+        (builddir / edition).glob("handouts/*.pdf")
+    )
+
+
+def test_every_pdf_is_made(printed: Path) -> None:
+    modules = [m.id for m in load_project(REPO).modules]
+    assert (printed / "learner" / "pdf" / f"{SLUG}.pdf").is_file()
+    assert (printed / "trainer" / "pdf" / f"{SLUG}-trainer.pdf").is_file()
+    for edition in ("learner", "trainer"):
+        handouts = sorted(p.stem for p in (printed / edition / "handouts").glob("*.pdf"))
+        assert handouts == sorted(modules)
+
+
+def test_cover_contents_and_every_module_title(printed: Path) -> None:
+    for edition, name, label in (
+        ("learner", SLUG, "Learner workbook"),
+        ("trainer", f"{SLUG}-trainer", "Trainer guide"),
+    ):
+        text = text_of(printed / edition / "pdf" / f"{name}.pdf")
+        cover = text.split("\f")[0]
+        assert squash("Service management that works") in squash(cover) and label in cover
+        assert "CC BY-SA 4.0" in cover and "2026.1" in cover
+        assert "contents" in text.split("\f")[1].lower()
+        for module in load_project(REPO).modules:
+            assert squash(module.meta.title) in squash(text), module.id
+
+
+def test_handouts_start_with_the_module_and_its_objectives(printed: Path) -> None:
+    for module in load_project(REPO).modules:
+        first = squash(
+            text_of(printed / "learner" / "handouts" / f"{module.id}.pdf").split("\f")[0]
+        )
+        assert squash(module.meta.title) in first
+        assert squash(f"{module.meta.duration} minutes") in first
+        assert squash(module.meta.objectives[0].text) in first
+
+
+def test_trainer_text_only_in_the_trainer_guide(printed: Path, tmp_path: Path) -> None:
+    html = tmp_path / "trainer-html"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-q",
+            "-D",
+            "course_edition=trainer",
+            str(REPO),
+            str(html),
+        ],
+        check=True,
+    )
+    passages = [squash(p) for p in trainer_passages(html)]
+    passages = [p for p in passages if len(p) >= 40]
+    assert len(passages) > 50
+    guide = squash(text_of(printed / "trainer" / "pdf" / f"{SLUG}-trainer.pdf"))
+    found = [p for p in passages if p in guide]
+    # a passage broken by a page break has the running footer and header inside it
+    assert len(found) / len(passages) > 0.95
+    for pdf in all_pdfs(printed, "learner"):
+        learner = squash(text_of(pdf))
+        assert [p for p in passages if p in learner] == [], pdf.name
+        # every trainer box prints this label; learner text may mention "timing plans"
+        assert "trainer only" not in text_of(pdf).lower(), pdf.name
+
+
+def test_quiz_answer_keys_only_for_trainers(printed: Path) -> None:
+    guide = text_of(printed / "trainer" / "pdf" / f"{SLUG}-trainer.pdf")
+    workbook = text_of(printed / "learner" / "pdf" / f"{SLUG}.pdf")
+    assert guide.count("Answer key") >= 3
+    assert "Answer key" not in workbook
+    assert "Quiz: check your understanding" in workbook
+
+
+def test_missing_characters_are_found_in_a_log(tmp_path: Path) -> None:
+    log = tmp_path / "x.log"
+    log.write_text(
+        "Missing character: There is no ✓ (U+2713) in font FreeSerif:mode=node;!\n"
+        "Output written on x.pdf (3 pages, 100 bytes).\n"
+    )
+    pages, missing = _log_problems(log)
+    assert pages == 3 and missing == ["✓ (U+2713) (font FreeSerif:mode=node;)"]
+
+
+def test_without_tex_make_pdf_says_what_to_install(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "curriculum.cli", "pdf", "--root", str(REPO)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PATH": str(tmp_path)},
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "cannot make PDFs: xelatex, latexmk not found; run .ci/install-system-deps "
+        "(it installs TeX Live with apt-get)"
+    ]
+
+
+def test_learner_html_trainer_blocks_exist_for_the_comparison(printed: Path) -> None:
+    # guards the passages above: the trainer HTML really has trainer-only blocks
+    page = REPO / "modules" / "rel-01" / "index.md"
+    assert "{trainer-note}" in page.read_text()
+    assert BeautifulSoup("<div class='trainer-only'>x</div>", "html.parser").select(".trainer-only")
