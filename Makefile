@@ -13,7 +13,7 @@ BUILDDIR    := _build
 # warnings are errors; -n reports every broken cross-reference
 STRICT      := -W -n --keep-going
 
-.PHONY: help html trainer pdf serve test lint clean
+.PHONY: help html trainer pdf offline serve test lint clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -23,6 +23,8 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,live]'
+	@# axe-core for the accessibility tests, from the npm registry, without a lock file
+	@if command -v npm >/dev/null; then npm install --silent --no-package-lock --no-save --no-audit --no-fund --prefix $(VENV)/npm axe-core@4.14.1; else echo "npm not found: the accessibility tests will be skipped"; fi
 	@touch $@
 
 html: $(STAMP) ## Build the learner site into _build/learner/html/
@@ -34,6 +36,9 @@ trainer: $(STAMP) ## Build the trainer site into _build/trainer/html/
 	rm -rf $(BUILDDIR)/trainer/html $(BUILDDIR)/trainer/doctrees
 	$(SPHINXBUILD) -b html $(STRICT) -d $(BUILDDIR)/trainer/doctrees -D course_edition=trainer $(SPHINXOPTS) . $(BUILDDIR)/trainer/html
 	@echo "Trainer site: $(BUILDDIR)/trainer/html/index.html"
+
+offline: $(STAMP) ## Zip the learner site (after make html) into _build/offline/, to use without a network
+	$(BIN)/curriculum offline --site $(BUILDDIR)/learner/html
 
 pdf: $(STAMP) ## Build the workbook and trainer guide PDFs and a handout per module (needs TeX Live)
 	$(BIN)/curriculum pdf --builddir $(BUILDDIR)

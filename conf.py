@@ -32,4 +32,6 @@ latex_use_xindy = False  # xindy is not in the TeX Live packages we install; mak
 # the book (modules/programme/book.md) and one handout per module are set up by the
 # extension: <course_slug>.pdf, <course_slug>-trainer.pdf, <module-id>.pdf
 course_slug = "service-management-that-works"
+# "Edit this page" links appear when the repository address is set, e.g.
+# course_repository_url = "https://github.com/<owner>/<repository>"
 release = "2026.1"  # the course's version, printed on the cover

@@ -279,6 +279,35 @@ def _config_value(root: Path, name: str, default: str) -> str:
     return default
 
 
+@cli.command()
+@click.option(
+    "--site",
+    default="_build/learner/html",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="the built learner site",
+)
+@click.option(
+    "--out",
+    default=None,
+    type=click.Path(path_type=Path),
+    help="the zip (default: _build/offline/<slug>-offline.zip)",
+)
+@root_option
+def offline(site: Path, out: Path | None, root: str | None) -> None:
+    """Zip the learner site so that it works unzipped, from file://, with no network."""
+    from .offline import OfflineError, make_offline
+
+    slug = _config_value(resolve_root(root), "course_slug", "course")
+    out = out or Path("_build") / "offline" / f"{slug}-offline.zip"
+    try:
+        size = make_offline(site, out, slug)
+    except OfflineError as err:
+        click.echo(f"cannot make the offline package: {err}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(f"{out}  {size / 1024 / 1024:.1f} MB; unzip it and open {slug}/index.html")
+
+
 from .cli_exercises import check, exercises, grade  # noqa: E402 - registers commands
 
 cli.add_command(check)

@@ -31,6 +31,10 @@ class CourseConfig:
     slug: str = "course"
     #: the page whose toctrees make the printed book
     print_root: str = "modules/programme/book"
+    #: the repository's web address, for "Edit this page" links (empty: no links)
+    repository_url: str = ""
+    #: the branch those links edit
+    repository_branch: str = "main"
 
     @classmethod
     def from_sphinx(cls, config: Config) -> CourseConfig:
@@ -46,6 +50,9 @@ class CourseConfig:
             problem = ""
             if f.name == "edition" and value not in EDITIONS:
                 problem = "use 'learner' or 'trainer' (e.g. sphinx-build -D course_edition=trainer)"
+            elif f.name == "repository_url" and isinstance(value, str):
+                if value and not value.startswith("https://"):
+                    problem = "use an https:// address, or leave it empty"
             elif not isinstance(value, str) or not value.strip():
                 problem = "it must be a non-empty string"
             if problem:
@@ -75,6 +82,8 @@ def setup_config(app: Sphinx) -> None:
     app.add_config_value(
         "course_print_root", "modules/programme/book", "env", types=frozenset({str})
     )
+    app.add_config_value("course_repository_url", "", "html", types=frozenset({str}))
+    app.add_config_value("course_repository_branch", "main", "html", types=frozenset({str}))
     app.connect("config-inited", _validate)
 
 
@@ -85,6 +94,8 @@ def _validate(app: Sphinx, config: Config) -> None:
         # the "show source" copies are raw sources, trainer-only blocks included
         config.html_copy_source = False
         config.html_show_sourcelink = False
+    if config.html_theme == "course":
+        config.html_additional_pages = {"404": "course-404.html", **config.html_additional_pages}
 
 
 def get_config(app: Any) -> CourseConfig:

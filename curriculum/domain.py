@@ -48,6 +48,7 @@ class CourseDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {
         "module": ObjType("module", "module"),
         "objective": ObjType("objective", "objective"),
+        "exercise": ObjType("exercise"),
     }
     roles: ClassVar[dict[str, Any]] = {
         "module": XRefRole(warn_dangling=True),
@@ -60,9 +61,9 @@ class CourseDomain(Domain):
         "timings": {},  # docname -> (total minutes, line)
         "generated": {},  # docname -> sorted list of placeholder kinds
         "quizzes": {},  # docname -> [(quiz id, line, questions, objective ids)]
-        "exercises": {},  # docname -> [(exercise id, line, module id, objective ids)]
+        "exercises": {},  # docname -> [(exercise id, line, module id, objective ids, title)]
     }
-    data_version = 2
+    data_version = 3
     _TABLES = ("modules", "broken", "path_pages", "timings", "generated", "quizzes", "exercises")
 
     # --- bookkeeping ---------------------------------------------------------------
@@ -100,10 +101,16 @@ class CourseDomain(Domain):
         self.data["quizzes"].setdefault(docname, []).append((quiz_id, line, questions, objectives))
 
     def note_exercise(
-        self, docname: str, exercise_id: str, line: int, module_id: str, objectives: list[str]
+        self,
+        docname: str,
+        exercise_id: str,
+        line: int,
+        module_id: str,
+        objectives: list[str],
+        title: str = "",
     ) -> None:
         self.data["exercises"].setdefault(docname, []).append(
-            (exercise_id, line, module_id, objectives)
+            (exercise_id, line, module_id, objectives, title)
         )
 
     def note_generated(self, docname: str, kind: str) -> None:
@@ -198,7 +205,7 @@ class CourseDomain(Domain):
             module = self.module_of_doc(docname)
             if module is None and "/".join(docname.split("/")[:2]) + "/index" in broken:
                 continue  # the module's metadata is invalid and already reported
-            for exercise_id, line, module_id, objectives in entries:
+            for exercise_id, line, module_id, objectives, _title in entries:
                 if not module_id:  # an unknown exercise, already reported
                     if module is not None:
                         unresolved.add(module.id)
@@ -347,6 +354,11 @@ class CourseDomain(Domain):
         return results
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        """Modules, objectives and exercises: the search index lists them by name."""
+        for docname, entries in sorted(self.data["exercises"].items()):
+            for exercise_id, _line, module_id, _objectives, title in entries:
+                if module_id and title:
+                    yield exercise_id, title, "exercise", docname, f"exercise-{exercise_id}", 1
         for record in self.records():
             yield record.id, record.meta.title, "module", record.docname, "", 1
             for objective in record.meta.objectives:

@@ -83,6 +83,7 @@ class ExerciseDirective(SphinxDirective):
             self.lineno,
             exercise.meta.module,
             list(exercise.meta.objectives),
+            exercise.meta.title,
         )
         out: list[nodes.Node] = [self._render(exercise, validator.checks, validator.fields())]
         if is_trainer(self.env):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .accessibility import setup_accessibility
 from .config import get_config, setup_config
 from .domain import setup_domain
 from .editions import setup_editions
@@ -37,6 +38,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_nav(app)
     setup_tracks(app)
     setup_latex(app)
+    setup_accessibility(app)
     app.connect("builder-inited", _builder_inited)
 
 

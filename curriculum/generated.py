@@ -8,9 +8,10 @@ re-read, so an edit to one module never forces the whole course to be re-read.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
@@ -33,6 +34,33 @@ if TYPE_CHECKING:
     from .programme import ModuleRecord
 
 
+def module_row_classes(module_id: str) -> list[str]:
+    """Classes the page script reads to tick a module's row once it is done."""
+    return ["course-module-row", f"course-m-{module_id}"]
+
+
+class path_progress(nodes.General, nodes.Element):
+    """HTML only: a learner's progress along a path, filled in by the page script."""
+
+
+def _visit_progress_html(self: Any, node: nodes.Element) -> None:
+    modules = " ".join(node["modules"])
+    total = len(node["modules"])
+    if node["inline"]:
+        self.body.append(
+            f'<span class="course-path-progress course-path-progress-inline" '
+            f'data-modules="{modules}" hidden></span>'
+        )
+    else:
+        self.body.append(
+            f'<div class="course-path-progress" data-modules="{modules}" hidden>'
+            f'<progress max="{total}" value="0" aria-label="Modules done on this path">'
+            f'</progress> <span class="course-path-progress-text">0 of {total} modules '
+            "done</span></div>\n"
+        )
+    raise nodes.SkipNode
+
+
 class course_generated(nodes.General, nodes.Element):
     """Placeholder for generated content; replaced before any writer sees it."""
 
@@ -48,9 +76,23 @@ class _GeneratedDirective(SphinxDirective):
 
 
 class CatalogueDirective(_GeneratedDirective):
-    """``{course-catalogue}``: every module, by track."""
+    """``{course-catalogue}``: every module, by track.
+
+    ``:heading-level:`` (default 3) is the HTML level of the track headings, so
+    that a page can keep its outline in order (2 on a page of its own).
+    """
 
     kind = "catalogue"
+    option_spec: ClassVar[dict[str, Any]] = {
+        "heading-level": lambda value: directives.choice(value, ("2", "3", "4")),
+    }
+
+    def run(self) -> list[nodes.Node]:
+        result = super().run()
+        placeholder = result[0]
+        assert isinstance(placeholder, course_generated)
+        placeholder["heading_level"] = int(self.options.get("heading-level", 3))
+        return result
 
 
 class PathListDirective(_GeneratedDirective):
@@ -151,7 +193,7 @@ def _catalogue(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
     for track in ctx.programme.tracks:
         modules = [r for r in ctx.records if r.meta.track == track.id]
         rubric = nodes.rubric("", track.title, classes=["course-track-title"])
-        rubric["heading-level"] = 3
+        rubric["heading-level"] = node.get("heading_level", 3)
         out.append(rubric)
         out.append(nodes.paragraph("", track.description, classes=["course-track-description"]))
         if not modules:
@@ -172,6 +214,7 @@ def _catalogue(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
                 rows,
                 [46, 10, 30, 14],
                 classes=["course-catalogue"],
+                row_classes=[module_row_classes(r.id) for r in modules],
             )
         )
     return out
@@ -181,11 +224,12 @@ def _path_list(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
     rows: list[list[Cell]] = []
     for path in ctx.programme.paths:
         plan = plan_path(ctx.programme, path.id, ctx.records)
+        modules = [step.module.id for step in plan.steps]
         rows.append(
             [
                 [ctx.page_link(ctx.domain.path_page(path.id), path.title)],
                 path.description,
-                str(len(plan.steps)),
+                [nodes.Text(str(len(plan.steps))), path_progress(modules=modules, inline=True)],
                 format_minutes(plan.duration),
             ]
         )
@@ -229,6 +273,7 @@ def _learning_path(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
     if not plan.steps:
         out.append(nodes.paragraph("", "No modules are on this path yet."))
         return out
+    out.append(path_progress(modules=[step.module.id for step in plan.steps], inline=False))
     rows: list[list[Cell]] = []
     elapsed = 0
     for number, step in enumerate(plan.steps, start=1):
@@ -252,6 +297,7 @@ def _learning_path(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
             rows,
             [8, 44, 10, 14, 24],
             classes=["course-path"],
+            row_classes=[module_row_classes(step.module.id) for step in plan.steps],
         )
     )
     if get_config(ctx.env).is_trainer:
@@ -345,6 +391,14 @@ def setup_generated(app: Sphinx) -> None:
     app.add_node(
         course_generated,
         html=(_skip, None),
+        latex=(_skip, None),
+        text=(_skip, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )
+    app.add_node(
+        path_progress,
+        html=(_visit_progress_html, None),
         latex=(_skip, None),
         text=(_skip, None),
         man=(_skip, None),

@@ -44,7 +44,17 @@ def _badges(labels: list[str], kind: str) -> list[nodes.Node]:
     return out
 
 
-def build_header(record: ModuleRecord, programme: Programme) -> module_header:
+WORDS_PER_MINUTE = 200
+
+
+def reading_minutes(words: int) -> int:
+    """Minutes to read ``words`` at a steady 200 words a minute, at least one."""
+    return max(1, round(words / WORDS_PER_MINUTE))
+
+
+def build_header(
+    record: ModuleRecord, programme: Programme, words: int | None = None
+) -> module_header:
     """Header nodes for ``record``; prerequisites stay pending until resolved."""
     meta = record.meta
     header = module_header(classes=["course-module-header"])
@@ -58,6 +68,10 @@ def build_header(record: ModuleRecord, programme: Programme) -> module_header:
     facts = nodes.field_list(classes=["course-module-facts"])
     facts += _field("Track", nodes.Text(track.title if track else meta.track))
     facts += _field("Duration", nodes.Text(f"{meta.duration} minutes"))
+    if words is not None:
+        minutes = reading_minutes(words)
+        unit = "minute" if minutes == 1 else "minutes"
+        facts += _field("Reading", nodes.Text(f"about {minutes} {unit}"))
     facts += _field("For", *_badges(audiences, "audience"))
     if meta.prerequisites:
         links: list[nodes.Node] = []
@@ -109,7 +123,12 @@ def _visit_html(self: Any, node: module_header) -> None:
 
 
 def _depart_html(self: Any, node: module_header) -> None:
-    self.body.append("</section>\n")
+    # the progress button works only with the script, which unhides it
+    self.body.append(
+        '<div class="course-progress-control" hidden><button type="button" '
+        f'class="course-done-toggle" data-module="{node["module"]}" aria-pressed="false">'
+        "Mark this module as done</button></div>\n</section>\n"
+    )
 
 
 def _visit_text(self: Any, node: module_header) -> None:

@@ -92,7 +92,8 @@ class ModuleMetadataTransform(SphinxTransform):
                 CourseWarning.STRUCTURE,
                 sections[1],
             )
-        header = build_header(record, programme)
+        words = len(re.findall(r"[\w’'-]+", self.document.astext()))
+        header = build_header(record, programme, words)
         if sections and sections[0].children and isinstance(sections[0][0], nodes.title):
             sections[0].insert(1, header)
         else:

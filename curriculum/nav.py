@@ -9,7 +9,9 @@ renders that small structure with its own links and the current page marked.
 from __future__ import annotations
 
 import html
+import subprocess
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx import addnodes
@@ -90,8 +92,9 @@ def _render_entry(entry: NavEntry, pagename: str, uri: Any, out: list[str]) -> N
     current = entry.docname == pagename
     attrs = ' aria-current="page" class="current"' if current else ""
     label = f'<span class="course-nav-id">{html.escape(entry.label)}</span> ' if entry.label else ""
+    module = f' data-module="{html.escape(entry.label)}"' if entry.label else ""
     out.append(
-        f'<li><a href="{html.escape(uri(entry.docname))}"{attrs}>{label}'
+        f'<li{module}><a href="{html.escape(uri(entry.docname))}"{attrs}>{label}'
         f"{html.escape(entry.title)}</a>"
     )
     if entry.children and entry.contains(pagename):
@@ -121,6 +124,57 @@ def _page_context(
     context["course_nav"] = render_nav(groups, pagename, uri)
     context["course_edition"] = config.edition
     context["course_title"] = config.title
+    context["course_slug"] = config.slug
+    context["course_edit_url"] = ""
+    context["course_last_updated"] = ""
+    if pagename in app.env.found_docs:
+        source = Path(app.env.doc2path(pagename)).resolve()
+        context["course_last_updated"] = _git_dates(app).get(source, "")
+        if config.repository_url:
+            relative = source.relative_to(Path(app.srcdir).resolve()).as_posix()
+            context["course_edit_url"] = (
+                f"{config.repository_url.rstrip('/')}/edit/{config.repository_branch}/{relative}"
+            )
+
+
+_DATES_KEY = "_course_git_dates"
+
+
+def _git_dates(app: Sphinx) -> dict[Path, str]:
+    """Each file's last commit date (YYYY-MM-DD), from one ``git log``; empty without git."""
+    builder = app.builder
+    dates: dict[Path, str] | None = builder.__dict__.get(_DATES_KEY)
+    if dates is not None:
+        return dates
+    dates = {}
+    root = Path(app.srcdir).resolve()
+    try:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        ).stdout.strip()
+        log = subprocess.run(
+            ["git", "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", "."],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        log, top = "", ""
+    date = ""
+    for line in log.splitlines():
+        if line.startswith("\x00"):
+            date = line[1:]
+        elif line and date:
+            dates.setdefault((Path(top) / line).resolve(), date)
+    builder.__dict__[_DATES_KEY] = dates
+    return dates
 
 
 def _reset(app: Sphinx, env: BuildEnvironment) -> None:

@@ -25,13 +25,23 @@ def make_table(
     rows: Sequence[Sequence[Cell]],
     widths: Sequence[int],
     classes: Sequence[str],
+    row_classes: Sequence[Sequence[str]] | None = None,
 ) -> nodes.table:
-    """A table with a header row; ``widths`` are relative column widths."""
+    """A table with a header row; ``widths`` are relative column widths.
+
+    ``row_classes`` gives each body row its CSS classes (the HTML writer keeps them).
+    """
     table = nodes.table(classes=list(classes))
     group = nodes.tgroup(cols=len(headers))
     table += group
     for width in widths:
         group += nodes.colspec(colwidth=width)
     group += nodes.thead("", nodes.row("", *(_entry(h) for h in headers)))
-    group += nodes.tbody("", *(nodes.row("", *(_entry(v) for v in values)) for values in rows))
+    body = nodes.tbody()
+    for index, values in enumerate(rows):
+        row = nodes.row("", *(_entry(v) for v in values))
+        if row_classes is not None:
+            row["classes"].extend(row_classes[index])
+        body += row
+    group += body
     return table

@@ -93,3 +93,31 @@ def test_outside_a_course_exits_2(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "no programme.yaml in this folder or above it" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_offline_without_a_built_site(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["offline", "--site", str(tmp_path / "nothing"), "--root", str(ROOTS / "test-course")]
+    )
+    assert result.exit_code == 1
+    assert "run 'make html' first" in result.output
+
+
+def test_offline_refuses_a_site_that_loads_from_the_network(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<script src="https://cdn.example.org/x.js"></script>')
+    result = CliRunner().invoke(
+        cli,
+        [
+            "offline",
+            "--site",
+            str(site),
+            "--out",
+            str(tmp_path / "o.zip"),
+            "--root",
+            str(ROOTS / "test-course"),
+        ],
+    )
+    assert result.exit_code == 1
+    assert 'index.html:1: loads <script src="https://' in result.output

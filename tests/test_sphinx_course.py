@@ -292,3 +292,37 @@ def test_trainer_path_page_has_a_schedule(built) -> None:
     assert "Schedule: Owner path" in text and "The path fits in 1 day" in text
     assert "09:00-09:30 a-01 First module" in text
     assert not built("html", "learner").html("paths/py").select(".course-schedule-block")
+
+
+def test_not_found_page(built) -> None:
+    page = built().html("404")
+    assert page.select_one("h1").get_text() == "Page not found"
+    assert page.select_one("article a")["href"] == "index.html"
+
+
+def test_edit_link_only_when_the_repository_is_configured(course_copy, tmp_path: Path) -> None:
+    src = course_copy()
+    plain = build(src, tmp_path / "plain")
+    assert "Edit this page" not in plain.html("modules/a-01/index").get_text()
+    linked = build(
+        src, tmp_path / "linked", course_repository_url="https://example.org/course/repo"
+    )
+    link = linked.html("modules/a-01/index").find("a", string="Edit this page")
+    assert link["href"] == "https://example.org/course/repo/edit/main/modules/a-01/index.md"
+
+
+def test_last_updated_comes_from_git(built) -> None:
+    meta = built().html("modules/a-02/index").select_one(".course-page-meta")
+    assert meta is not None
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta.select_one("time")["datetime"])
+
+
+def test_reading_time_in_the_module_header(built) -> None:
+    header = built().html("modules/a-02/index").select_one("section.course-module-header")
+    assert "Reading: about 1 minute" in header.get_text(" ", strip=True).replace(" :", ":")
+
+
+def test_module_header_offers_progress_only_with_the_script(built) -> None:
+    control = built().html("modules/a-02/index").select_one(".course-progress-control")
+    assert control.has_attr("hidden")
+    assert control.button["data-module"] == "a-02" and control.button["aria-pressed"] == "false"

@@ -50,6 +50,16 @@ def add_page(path: str, text: str) -> Callable[[Path], None]:
     return apply
 
 
+def image_without_alt(src: Path) -> None:
+    # a 1x1 PNG, so that only the missing alt text is wrong
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4480000000049454e44ae426082"
+    )
+    (src / "modules" / "a-02" / "pic.png").write_bytes(png)
+    edit(A02, "Second module body.", "Second module body.\n\n![](pic.png)")(src)
+
+
 A01 = "modules/a-01/index.md"
 A02 = "modules/a-02/index.md"
 
@@ -214,6 +224,12 @@ CASES = [
         edit(A01, "  question: What is 2 + 2?", "  question: [What is 2 + 2?"),
         f"{A01}:44: WARNING: invalid YAML",
         "quiz",
+    ),
+    (
+        "image without alt text",
+        image_without_alt,
+        f"{A02}:25: WARNING: image 'pic.png' has no alt text",
+        "accessibility",
     ),
     (
         "invalid vocabulary",

@@ -1,8 +1,9 @@
-// The course theme's script: no network, works from file://, keyboard friendly.
+// The course theme's script. No network, no cookies; works from file:// and with
+// the keyboard alone. Progress lives in this browser's localStorage only.
 (function () {
   "use strict";
 
-  // Fold the course navigation away on narrow screens; wide screens always show it.
+  // --- navigation: folded away on narrow screens, always shown on wide ones ---------
   var toggle = document.querySelector(".course-nav-toggle");
   if (toggle && window.matchMedia) {
     var narrow = window.matchMedia("(max-width: 60rem)");
@@ -11,9 +12,146 @@
     if (narrow.addEventListener) narrow.addEventListener("change", apply);
   }
 
-  // Quizzes. Each option carries data-k, a hash of "quiz/question/index/1" when the
-  // option is right and of ".../0" when it is not (FNV-1a, as in quiz_directive.py),
-  // so the page holds no readable answer key.
+  // --- search from file://: the result summaries would be fetched, which a browser refuses
+  if (location.protocol === "file:" && typeof DOCUMENTATION_OPTIONS !== "undefined") {
+    DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
+  }
+
+  // --- printing: open every folded section, then restore ----------------------------
+  var reopened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (d) {
+      d.open = true;
+      reopened.push(d);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    reopened.forEach(function (d) { d.open = false; });
+    reopened = [];
+  });
+
+  // --- progress: stored in this browser only ------------------------------------------
+  var idMeta = document.querySelector('meta[name="course-id"]');
+  var KEY = "course-progress:" + (idMeta ? idMeta.content : "course");
+  var storage = null;
+  try {
+    storage = window.localStorage;
+    storage.setItem(KEY + ":probe", "1");
+    storage.removeItem(KEY + ":probe");
+  } catch (e) {
+    storage = null; // private mode or disabled: the page works without progress
+  }
+
+  function load() {
+    var empty = { v: 1, done: {}, quiz: {} };
+    if (!storage) return empty;
+    try {
+      var data = JSON.parse(storage.getItem(KEY) || "null");
+      if (data && data.v === 1 && data.done && data.quiz) return data;
+    } catch (e) { /* a damaged entry starts afresh */ }
+    return empty;
+  }
+
+  function save(data) {
+    if (storage) storage.setItem(KEY, JSON.stringify(data));
+  }
+
+  var progress = load();
+
+  function isDone(moduleId) { return Object.prototype.hasOwnProperty.call(progress.done, moduleId); }
+
+  function render() {
+    document.querySelectorAll(".course-done-toggle").forEach(function (button) {
+      var done = isDone(button.dataset.module);
+      button.setAttribute("aria-pressed", done ? "true" : "false");
+      button.textContent = done ? "Done: marked as finished (select to undo)" : "Mark this module as done";
+      button.parentElement.hidden = !storage;
+    });
+    document.querySelectorAll("tr.course-module-row").forEach(function (row) {
+      var match = /(?:^|\s)course-m-(\S+)/.exec(row.className);
+      if (!match) return;
+      var done = isDone(match[1]);
+      row.classList.toggle("course-done", done);
+      var link = row.querySelector("td a");
+      var cell = link ? link.closest("td") : row.querySelector("td");
+      var tick = row.querySelector(".course-tick");
+      if (done && !tick && cell) {
+        tick = document.createElement("span");
+        tick.className = "course-tick";
+        tick.innerHTML = '<span aria-hidden="true">✓</span><span class="course-visually-hidden">done:</span> ';
+        (cell.querySelector("p") || cell).prepend(tick);
+      } else if (!done && tick) {
+        tick.remove();
+      }
+    });
+    document.querySelectorAll("li[data-module]").forEach(function (item) {
+      item.classList.toggle("course-done", isDone(item.dataset.module));
+    });
+    document.querySelectorAll(".course-path-progress").forEach(function (box) {
+      var modules = (box.dataset.modules || "").split(" ").filter(Boolean);
+      var count = modules.filter(isDone).length;
+      box.hidden = !storage;
+      if (box.classList.contains("course-path-progress-inline")) {
+        box.textContent = " (" + count + " done)";
+        return;
+      }
+      var bar = box.querySelector("progress");
+      if (bar) bar.value = count;
+      var text = box.querySelector(".course-path-progress-text");
+      if (text) text.textContent = count + " of " + modules.length + " modules done";
+    });
+    var panel = document.querySelector(".course-progress-panel");
+    if (panel) {
+      panel.hidden = !storage;
+      var total = Object.keys(progress.done).length;
+      panel.querySelector(".course-progress-summary").textContent = total
+        ? total + (total === 1 ? " module" : " modules") + " marked as done."
+        : "No modules marked as done yet.";
+    }
+    document.querySelectorAll("section.course-quiz").forEach(function (quiz) {
+      var results = progress.quiz[quiz.dataset.quiz];
+      var line = quiz.querySelector(".course-quiz-saved");
+      if (!results) { if (line) line.remove(); return; }
+      var asked = quiz.querySelectorAll("fieldset.course-quiz-question").length;
+      var right = Object.keys(results).filter(function (q) { return results[q]; }).length;
+      if (!line) {
+        line = document.createElement("p");
+        line.className = "course-quiz-saved";
+        quiz.appendChild(line);
+      }
+      line.textContent = "Your answers so far: " + right + " of " + asked + " right.";
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest(".course-done-toggle");
+    if (button) {
+      var id = button.dataset.module;
+      if (isDone(id)) delete progress.done[id];
+      else progress.done[id] = new Date().toISOString().slice(0, 10);
+      save(progress);
+      render();
+      return;
+    }
+    var reset = event.target.closest(".course-progress-reset");
+    if (reset) {
+      if (reset.dataset.armed !== "yes") {
+        reset.dataset.armed = "yes";
+        reset.textContent = "Select again to erase all progress";
+        return;
+      }
+      progress = { v: 1, done: {}, quiz: {} };
+      if (storage) storage.removeItem(KEY);
+      reset.dataset.armed = "";
+      reset.textContent = "Reset my progress";
+      render();
+    }
+  });
+
+  // --- quizzes -------------------------------------------------------------------------
+  // Each option carries data-k, a hash of "quiz/question/index/1" when the option is
+  // right and of ".../0" when it is not (FNV-1a, as in quiz_directive.py), so the page
+  // holds no readable answer key.
   function fnv1a(text) {
     var bytes = new TextEncoder().encode(text);
     var hash = 0x811c9dc5;
@@ -65,15 +203,17 @@
         : "Not yet: read the feedback on your choice, then try again.";
       result.className = "course-quiz-result course-quiz-result-wrong";
     }
-    fieldset.dispatchEvent(new CustomEvent("course-quiz-checked", {
-      bubbles: true, detail: { quiz: quiz, question: question, correct: allRight }
-    }));
+    progress.quiz[quiz] = progress.quiz[quiz] || {};
+    progress.quiz[quiz][question] = allRight;
+    save(progress);
+    render();
   }
 
-  var buttons = document.querySelectorAll(".course-quiz-check");
-  for (var b = 0; b < buttons.length; b++) {
-    buttons[b].addEventListener("click", function (event) {
+  document.querySelectorAll(".course-quiz-check").forEach(function (button) {
+    button.addEventListener("click", function (event) {
       checkQuestion(event.target.closest("fieldset"));
     });
-  }
+  });
+
+  render();
 })();
