@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -20,8 +19,8 @@ import pytest
 
 from curriculum.offline import make_offline, remote_requests
 
-from .conftest import REPO, sphinx_build
-from .test_browser import CHROMIUM_FLAGS, QuietHandler, chromium_path
+from .conftest import REPO, missing_tool, sphinx_build
+from .test_browser import QuietHandler
 
 pytestmark = pytest.mark.browser
 AXE = REPO / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
@@ -32,12 +31,6 @@ PAGES = {
     "catalogue": "modules/programme/catalogue.html",
     "glossary": "modules/programme/glossary.html",
 }
-
-
-def missing(message: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
@@ -55,30 +48,6 @@ def base(site: Path) -> Iterator[str]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    path = chromium_path()
-    if path is None:
-        missing("Chromium is not installed: run .ci/install-system-deps")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium):  # type: ignore[no-untyped-def]
-    context = chromium.new_context()
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    yield page
-    context.close()
 
 
 def test_navigation_from_home_to_a_module(page, base: str) -> None:
@@ -158,7 +127,9 @@ def test_no_console_errors_on_any_page_type(page, base: str, kind: str) -> None:
 @pytest.mark.parametrize("kind", sorted(PAGES))
 def test_axe_finds_no_serious_or_critical_violation(page, base: str, kind: str) -> None:
     if not AXE.is_file():
-        missing("axe-core is not installed: run make test once (npm installs it into .venv/npm)")
+        missing_tool(
+            "axe-core is not installed: run make test once (npm installs it into .venv/npm)"
+        )
     page.goto(f"{base}/{PAGES[kind]}")
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
@@ -185,14 +156,14 @@ def test_print_opens_folded_content_hides_navigation_keeps_the_header(page, base
 
 
 def test_offline_zip_works_from_file_urls_without_network(
-    chromium, site: Path, tmp_path: Path
+    browser, site: Path, tmp_path: Path
 ) -> None:
     archive = tmp_path / "course.zip"
     size = make_offline(site, archive, "course")
     assert 0 < size < 20 * 1024 * 1024
     zipfile.ZipFile(archive).extractall(tmp_path / "unzipped")
     root = tmp_path / "unzipped" / "course"
-    context = chromium.new_context()
+    context = browser.new_context()
     page = context.new_page()
     requests: list[str] = []
     problems: list[str] = []
