@@ -13,7 +13,7 @@ BUILDDIR    := _build
 # warnings are errors; -n reports every broken cross-reference
 STRICT      := -W -n --keep-going
 
-.PHONY: help html trainer pdf offline serve test lint clean
+.PHONY: help html trainer pdf offline serve test lint linkcheck clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -50,10 +50,14 @@ test: $(STAMP) ## Run the whole test suite (as root on Debian, installs Chromium
 	@if [ "$$(id -u)" = 0 ] && [ -f /etc/debian_version ]; then .ci/install-system-deps; fi
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+linkcheck: $(STAMP) ## Check that every outside link in the course still answers (needs the network)
+	$(BIN)/sphinx-build -b linkcheck -q -d $(BUILDDIR)/linkcheck/doctrees . $(BUILDDIR)/linkcheck
+
 clean: ## Remove build output (keeps .venv)
 	rm -rf $(BUILDDIR)
 
-lint: $(STAMP) ## Check code style and types (ruff, mypy)
+lint: $(STAMP) ## Check the course sources (curriculum lint), code style and types (ruff, mypy)
+	$(BIN)/curriculum lint
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[lint]'
 	$(BIN)/ruff check curriculum tests benchmarks exercises
 	$(BIN)/ruff format --check curriculum tests benchmarks exercises

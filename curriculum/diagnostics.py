@@ -27,6 +27,8 @@ class Diagnostic:
     code: str
     message: str
     hint: str = ""
+    #: what kind of problem, for tools that sort them (e.g. "unmeasurable-objective")
+    kind: str = ""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -247,7 +249,7 @@ def from_validation_error(
 ) -> list[Diagnostic]:
     """One located diagnostic per pydantic error."""
     return [
-        Diagnostic(path, loaded.line_of(e.loc), code, e.message, e.hint)
+        Diagnostic(path, loaded.line_of(e.loc), code, e.message, e.hint, e.kind)
         for e in explain(err, model)
     ]
 

@@ -9,7 +9,6 @@ element carries the CSS class ``trainer-only`` and a visible label.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -20,6 +19,7 @@ from .config import get_config
 from .domain import get_domain
 from .latex import admonition_environment
 from .tables import Cell, make_table
+from .timing import MINUTES, plan_total
 from .warnings_ import CourseWarning, warn
 
 if TYPE_CHECKING:
@@ -33,11 +33,6 @@ def content_line(directive: SphinxDirective, offset: int = 0) -> int:
     if directive.content_offset < directive.lineno:  # MyST counts from the directive line
         return directive.lineno + directive.content_offset + offset + 1
     return directive.content_offset + offset + 1  # docutils counts from 0 in the file
-
-
-#: ``- 10 min: Opening`` (also ``10 minutes``, with ``:``, a dash or nothing after it)
-MINUTES = re.compile(r"^\s*(\d{1,3})\s*min(?:ute)?s?\b\s*[:\-–—]?\s*", re.IGNORECASE)
-RAW_ITEM = re.compile(r"^\s*[-*+]\s+(.*)$")
 
 
 class trainer_only(nodes.Admonition, nodes.Element):
@@ -129,27 +124,10 @@ class TimingPlanDirective(TrainerOnlyDirective):
         return [node]
 
     def _raw_total(self) -> int | None:
-        """Add up the minutes from the source lines, reporting malformed items."""
-        total = 0
-        items = 0
-        for offset, line in enumerate(self.content):
-            item = RAW_ITEM.match(line)
-            if item is None:
-                if line.strip() and not line.startswith((" ", "\t")):
-                    self._complain(offset, "only a bullet list may stand in a timing plan")
-                    return None
-                continue
-            match = MINUTES.match(item.group(1))
-            if match is None:
-                self._complain(
-                    offset, "each item must start with its minutes, e.g. '- 10 min: ...'"
-                )
-                return None
-            total += int(match.group(1))
-            items += 1
-        if not items:
-            self._complain(0, "the timing plan is empty; list the activities as '- 10 min: ...'")
-            return None
+        """Add up the minutes from the source lines, reporting a malformed plan."""
+        total, offset, message = plan_total(list(self.content))
+        if total is None:
+            self._complain(offset, message)
         return total
 
     def _complain(self, offset: int, message: str) -> None:

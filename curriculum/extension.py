@@ -16,6 +16,7 @@ from .latex import setup_latex
 from .metadata import ModuleMetadataTransform, load_vocabulary
 from .nav import setup_nav
 from .quiz_directive import setup_quiz
+from .reference import setup_reference
 from .tracks import setup_tracks
 
 THEME_DIR = Path(__file__).parent / "theme" / "course"
@@ -39,6 +40,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_tracks(app)
     setup_latex(app)
     setup_accessibility(app)
+    setup_reference(app)
     app.connect("builder-inited", _builder_inited)
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .config import CourseConfig
 
 #: folders under modules/ that hold programme pages, not a module
-NON_MODULE_FOLDERS = frozenset({"programme"})
+NON_MODULE_FOLDERS = frozenset({"programme", "contributing"})
 
 
 def load_vocabulary(app: Sphinx, config: CourseConfig) -> None:

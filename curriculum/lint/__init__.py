@@ -1,0 +1,108 @@
+"""``curriculum lint``: named checks of course sources, each with a message and a fix.
+
+Checking is separate from reporting: :func:`lint_course` returns
+:class:`Problem` objects; the CLI prints them as ``path:line: CODE message
+(hint)`` or as GitHub annotations. Metadata rules are the model's own (no second
+copy here); page checks read the MyST source with the same Markdown parser the
+build uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+#: every check: code -> (severity, what it checks). The contributor guide lists these.
+CHECKS: dict[str, tuple[Severity, str]] = {
+    "metadata": (
+        "error",
+        "module metadata and the vocabulary follow the model (fields, "
+        "types, known tracks, audiences, values, prerequisites, no cycles)",
+    ),
+    "objective-verb": (
+        "error",
+        "every objective starts with an observable verb, not 'understand', 'know' or 'learn about'",
+    ),
+    "objective-unassessed": (
+        "error",
+        "every objective is assessed by the module's exercise or by a quiz question",
+    ),
+    "exercise-incomplete": (
+        "error",
+        "an exercise folder has its metadata, brief, template, "
+        "solution, validator and pass and fail cases, each fail "
+        "case with its .expected",
+    ),
+    "timing-plan": ("error", "the trainer timing plan adds up to the module's duration"),
+    "quiz": (
+        "error",
+        "quizzes are well formed: one right answer for single choice, feedback on every option",
+    ),
+    "heading-top": (
+        "error",
+        "a page has one top heading (a module page none: its title comes from the metadata)",
+    ),
+    "heading-skip": ("error", "heading levels go down one at a time (no ## to ####)"),
+    "image-alt": ("error", "every image has alt text"),
+    "raw-html": ("error", "no raw HTML in pages: write Markdown or use a directive"),
+    "script": ("error", "no <script>, <iframe> or on...= event handlers anywhere"),
+    "raw-directive": ("error", "no raw directive: it would pass anything into the site"),
+    "http-link": ("error", "every link uses https, not http"),
+    "term-unlinked": (
+        "warning",
+        "a glossary term used on a page is linked with {term} at least once",
+    ),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    code: str
+    message: str
+    hint: str = ""
+
+    @property
+    def severity(self) -> Severity:
+        return CHECKS.get(self.code, ("error", ""))[0]
+
+    def __str__(self) -> str:
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{self.path}:{self.line}: {self.code} {self.message}{hint}"
+
+    def annotation(self) -> str:
+        """The GitHub Actions form, shown on the pull request's changed lines."""
+        level = "error" if self.severity == "error" else "warning"
+        text = f"{self.message} ({self.hint})" if self.hint else self.message
+        return f"::{level} file={self.path},line={self.line},title={self.code}::{text}"
+
+
+def lint_course(root: Path, only: list[Path] | None = None) -> list[Problem]:
+    """Every problem in the course under ``root``; with ``only``, in those files or folders."""
+    from .allow import load_allow_list
+    from .course import course_problems
+    from .pages import page_problems
+
+    problems = course_problems(root) + page_problems(root)
+    allowed = load_allow_list(root)
+    problems = [p for p in problems if (p.path, p.code) not in allowed]
+    if only:
+        wanted = [_relative(root, path) for path in only]
+        problems = [p for p in problems if any(_within(p.path, w) for w in wanted)]
+    return sorted(set(problems))
+
+
+def _relative(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _within(path: str, wanted: str) -> bool:
+    wanted = wanted.rstrip("/")
+    return wanted in ("", ".") or path == wanted or path.startswith(wanted + "/")
