@@ -377,3 +377,102 @@ def test_exercises_command_lists_the_test_exercise() -> None:
     assert result.exit_code == 0
     (item,) = json.loads(result.output)["exercises"]
     assert item["id"] == "a-01-sum" and item["module"] == "a-01" and item["objectives"] == ["o2"]
+
+
+# --- a capstone embeds earlier artefacts, each checked by its own validator ------------
+
+BUNDLE_VALIDATOR = '''
+from typing import Any
+from curriculum.validation import Artefact, Check, Exercise
+
+
+class Item(Artefact):
+    exercise: str
+    content: Any
+
+
+class Bundle(Artefact):
+    items: list[Item]
+
+
+exercise = Exercise(schema=Bundle)
+
+
+@exercise.rule("BUNDLE-VALID", "Every embedded artefact passes its own checks.")
+def valid(doc: Bundle, check: Check) -> None:
+    for number, item in enumerate(doc.items, start=1):
+        check.embedded(f"items[{number}].content", item.exercise, item.content)
+'''
+
+
+@pytest.fixture
+def bundle(course_copy):
+    src = course_copy()
+    folder = src / "exercises" / "a-02-bundle"
+    shutil.copytree(src / "exercises" / "a-01-sum", folder)
+    (folder / "exercise.yaml").write_text(
+        (folder / "exercise.yaml").read_text().replace("a-01-sum", "a-02-bundle")
+    )
+    (folder / "validator.py").write_text(BUNDLE_VALIDATOR)
+    exercise, problems = read_exercise(folder)
+    assert exercise is not None, problems
+    return exercise
+
+
+def _check_bundle(bundle, tmp_path: Path, text: str) -> list[Finding]:
+    path = tmp_path / "bundle.yaml"
+    path.write_text(text)
+    findings, readable = check_file(bundle, path)
+    assert readable
+    return findings
+
+
+def test_embedded_artefacts_pass_their_own_checks(bundle, tmp_path: Path) -> None:
+    text = "items:\n  - exercise: a-01-sum\n    content:\n      parts: [1, 2]\n      total: 3\n"
+    assert _check_bundle(bundle, tmp_path, text) == []
+
+
+def test_embedded_findings_come_back_under_the_capstone_at_their_line(
+    bundle, tmp_path: Path
+) -> None:
+    text = (
+        "items:\n"
+        "  - exercise: a-01-sum\n"
+        "    content:\n"
+        "      parts: [1, 2]\n"
+        "      total: 3\n"
+        "  - exercise: a-01-sum\n"
+        "    content:\n"
+        "      parts: [1, 2, 4]\n"
+        "      total: 6\n"
+        "  - exercise: a-01-sum\n"
+        "    content:\n"
+        "      parts: [1]\n"
+    )
+    findings = _check_bundle(bundle, tmp_path, text)
+    assert [(f.code, f.location.line, f.location.field) for f in findings] == [
+        ("BUNDLE-VALID", 9, "items[2].content.total"),
+        ("BUNDLE-VALID", 11, "items[3].content.total"),
+    ]
+    assert findings[0].message == "a-01-sum SUM-TOTAL: total is 6; expected 7"
+    assert findings[0].hint == "it is computed as the sum of the parts"
+    assert findings[1].message.startswith("a-01-sum schema.missing: ")
+    assert "total" in findings[1].message
+
+
+def test_an_unknown_or_self_embedded_exercise_is_one_finding(bundle, tmp_path: Path) -> None:
+    text = (
+        "items:\n"
+        "  - exercise: a-09-nothing\n"
+        "    content: {}\n"
+        "  - exercise: a-02-bundle\n"
+        "    content: {items: []}\n"
+    )
+    findings = _check_bundle(bundle, tmp_path, text)
+    assert [(f.code, f.location.line) for f in findings] == [
+        ("BUNDLE-VALID", 3),
+        ("BUNDLE-VALID", 5),
+    ]
+    assert "no exercise 'a-09-nothing'" in findings[0].message
+    assert "a-01-sum" in findings[0].hint and "a-02-bundle" not in findings[0].hint
+    assert "cannot be embedded in itself" in findings[1].message

@@ -149,6 +149,36 @@ class Check:
                 self.fail(path, f"'{match.group(0)}' is not allowed here", why)
         return clean
 
+    def embedded(self, path: FieldPath, exercise_id: str, data: Any) -> bool:
+        """Check ``data`` at ``path`` with another exercise's validator, as if it were a file.
+
+        For a capstone that bundles earlier artefacts: each finding of the embedded
+        artefact comes back under this rule's code, at its line in this file, with
+        the other exercise's id and code in front of the message. True when the
+        embedded artefact has no errors.
+        """
+        from .registry import validate_embedded  # the registry imports this module
+
+        loc = parse_path(path)
+        inner, problem = validate_embedded(exercise_id, self.submission.embed(loc, data))
+        if problem is not None:
+            self.fail(path, problem.message, problem.hint)
+            return False
+        outer = show_path(loc)
+        for finding in inner:
+            field = finding.location.field
+            joined = outer + (field if field.startswith("[") else f".{field}") if field else outer
+            self.findings.append(
+                Finding(
+                    self.code,
+                    f"{exercise_id} {finding.code}: {finding.message}",
+                    finding.hint,
+                    Location(finding.location.line or self.submission.line_of(loc), joined),
+                    finding.severity,
+                )
+            )
+        return not any(f.severity == "error" for f in inner)
+
     def word_count(self, path: FieldPath, text: str, low: int, high: int, *, what: str) -> bool:
         count = len(re.findall(r"[\w'’-]+", text))
         if low <= count <= high:

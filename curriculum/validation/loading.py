@@ -36,10 +36,21 @@ class Submission:
     data: Any
     loaded: LoadedYaml = field(default_factory=lambda: LoadedYaml(None))
 
+    #: where this submission sits inside another one (an artefact embedded in a capstone)
+    prefix: tuple[str | int, ...] = ()
+    #: the submission this one is embedded in, if any
+    parent: Submission | None = None
+
     def line_of(self, loc: tuple[str | int, ...]) -> int | None:
+        if self.parent is not None:
+            return self.parent.line_of((*self.prefix, *loc))
         if not self.loaded.lines:
             return None
         return self.loaded.line_of(loc)
+
+    def embed(self, prefix: tuple[str | int, ...], data: Any) -> Submission:
+        """A submission for ``data``, found at ``prefix`` in this one; lines map back here."""
+        return Submission(self.path, data, self.loaded, prefix, self)
 
 
 def _fail(code: str, message: str, hint: str = "", line: int | None = None) -> SubmissionError:

@@ -13,6 +13,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -24,7 +25,7 @@ from ..layout import EXERCISES_DIR
 from ..yamlsource import YamlSourceError, load_yaml
 from .exercise import Exercise
 from .findings import Finding, Location
-from .loading import SubmissionError, load_submission
+from .loading import Submission, SubmissionError, load_submission
 
 METADATA_FILE = "exercise.yaml"
 TIME_LIMIT_S = 10
@@ -144,7 +145,7 @@ def find_exercise(root: Path, exercise_id: str) -> Path | None:
 def all_exercises(root: Path) -> Iterator[Path]:
     base = root / EXERCISES_DIR
     if base.is_dir():
-        yield from sorted(p.parent for p in base.glob(f"*/{METADATA_FILE}"))
+        yield from all_exercises_in(base)
 
 
 _LOADED: dict[Path, Exercise[Any]] = {}
@@ -193,6 +194,55 @@ def _time_limit(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+#: the exercises being checked, outermost first (a capstone, then what it embeds)
+_ACTIVE: ContextVar[tuple[ExerciseFolder, ...]] = ContextVar("course_active", default=())
+
+
+@contextmanager
+def _checking(exercise: ExerciseFolder) -> Iterator[None]:
+    token = _ACTIVE.set((*_ACTIVE.get(), exercise))
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def validate_embedded(
+    exercise_id: str, submission: Submission
+) -> tuple[list[Finding], Finding | None]:
+    """Run exercise ``exercise_id``'s validator on an artefact embedded in another.
+
+    Returns the findings, or a single problem (unknown exercise, an exercise
+    embedding itself) that stops the check. The exercise is looked up beside
+    the one being checked.
+    """
+    active = _ACTIVE.get()
+    if not active:
+        raise RuntimeError("Check.embedded works only while check_file runs")
+    base = active[0].folder.parent
+    known = sorted(p.name for p in all_exercises_in(base) if p.name not in {e.id for e in active})
+    if any(e.id == exercise_id for e in active):
+        return [], Finding(
+            "embedded",
+            f"'{exercise_id}' cannot be embedded in itself",
+            f"embed an artefact of another exercise: {', '.join(known)}",
+        )
+    folder = base / exercise_id
+    exercise = read_exercise(folder)[0] if (folder / METADATA_FILE).is_file() else None
+    if exercise is None:
+        return [], Finding(
+            "embedded",
+            f"there is no exercise '{exercise_id}'",
+            f"use the id of an earlier exercise: {', '.join(known)}",
+        )
+    with _checking(exercise):
+        return load_validator(exercise).validate(submission), None
+
+
+def all_exercises_in(base: Path) -> Iterator[Path]:
+    yield from sorted(p.parent for p in base.glob(f"*/{METADATA_FILE}"))
+
+
 def check_file(exercise: ExerciseFolder, path: Path) -> tuple[list[Finding], bool]:
     """Findings for one submission, and whether the file could be read at all.
 
@@ -205,7 +255,7 @@ def check_file(exercise: ExerciseFolder, path: Path) -> tuple[list[Finding], boo
         return [err.finding], False
     try:
         validator = load_validator(exercise)
-        with _time_limit(TIME_LIMIT_S):
+        with _time_limit(TIME_LIMIT_S), _checking(exercise):
             return validator.validate(submission), True
     except _Timeout:
         return [
