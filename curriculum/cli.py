@@ -84,6 +84,8 @@ def catalogue_data(project: Project) -> dict[str, Any]:
                 "modules": [step.module.id for step in plan.steps],
                 "duration": plan.duration,
                 "hours": round(plan.duration / 60, 2),
+                "electives": [step.module.id for step in plan.electives],
+                "electives_duration": plan.elective_duration,
             }
         )
     return {"modules": modules, "paths": paths}
@@ -139,7 +141,7 @@ def _print_tables(project: Project, data: dict[str, Any]) -> None:
         )
     console.print(modules)
     paths = Table(title="Learning paths", title_justify="left")
-    for column in ("id", "title", "modules", "minutes", "hours"):
+    for column in ("id", "title", "modules", "minutes", "hours", "electives"):
         paths.add_column(column)
     for path in data["paths"]:
         paths.add_row(
@@ -148,6 +150,7 @@ def _print_tables(project: Project, data: dict[str, Any]) -> None:
             ", ".join(path["modules"]) or "-",
             str(path["duration"]),
             f"{path['hours']:g}",
+            ", ".join(path["electives"]) or "-",
         )
     console.print(paths)
 

@@ -15,7 +15,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .programme import ModuleRecord, check_modules, module_order_key
+from .programme import ModuleRecord, check_modules, check_paths, module_order_key
 from .warnings_ import CourseWarning, warn, warn_diagnostic
 
 if TYPE_CHECKING:
@@ -176,6 +176,8 @@ class CourseDomain(Domain):
         programme = getattr(self.env, "course_programme", None)
         if programme is not None:
             self._check_path_pages(programme)
+            for diagnostic in check_paths(programme, records, self.data["broken"].values()):
+                warn_diagnostic(diagnostic, programme_location(self.env, diagnostic.line))
         self._check_assessments()
 
     def module_of_doc(self, docname: str) -> ModuleRecord | None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .accessibility import setup_accessibility
 from .config import get_config, setup_config
+from .crosswalks import setup_crosswalks
 from .domain import setup_domain
 from .editions import setup_editions
 from .exercise_directive import setup_exercise
@@ -32,6 +33,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_header(app)
     setup_editions(app)
     setup_generated(app)
+    setup_crosswalks(app)
     setup_quiz(app)
     setup_exercise(app)
     app.add_transform(ModuleMetadataTransform)

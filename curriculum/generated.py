@@ -1,4 +1,6 @@
-"""Generated programme pages: catalogue, learning paths, path list, crosswalks.
+"""Generated programme pages: catalogue, learning paths and the path list.
+
+The crosswalks (values, outside frameworks) are in :mod:`curriculum.crosswalks`.
 
 A directive leaves a placeholder while the page is read; the placeholder is
 filled at ``doctree-resolved`` from the course domain, once every module is
@@ -8,6 +10,7 @@ re-read, so an edit to one module never forces the whole course to be re-read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -65,7 +68,7 @@ class course_generated(nodes.General, nodes.Element):
     """Placeholder for generated content; replaced before any writer sees it."""
 
 
-class _GeneratedDirective(SphinxDirective):
+class GeneratedDirective(SphinxDirective):
     kind = ""
 
     def run(self) -> list[nodes.Node]:
@@ -75,7 +78,7 @@ class _GeneratedDirective(SphinxDirective):
         return [node]
 
 
-class CatalogueDirective(_GeneratedDirective):
+class CatalogueDirective(GeneratedDirective):
     """``{course-catalogue}``: every module, by track.
 
     ``:heading-level:`` (default 3) is the HTML level of the track headings, so
@@ -95,19 +98,13 @@ class CatalogueDirective(_GeneratedDirective):
         return result
 
 
-class PathListDirective(_GeneratedDirective):
+class PathListDirective(GeneratedDirective):
     """``{path-list}``: every learning path with its length."""
 
     kind = "path-list"
 
 
-class ValuesCrosswalkDirective(_GeneratedDirective):
-    """``{values-crosswalk}``: which module serves which value."""
-
-    kind = "values-crosswalk"
-
-
-class LearningPathDirective(_GeneratedDirective):
+class LearningPathDirective(GeneratedDirective):
     """``{learning-path} ID``: the page of one learning path."""
 
     kind = "learning-path"
@@ -144,11 +141,11 @@ def resolve_generated(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             node.replace_self(nodes.paragraph("", "(The programme vocabulary is invalid.)"))
             continue
         builder = app.builder
-        filler = _FILLERS[node["kind"]]
-        node.replace_self(filler(_Context(programme, domain, builder, env, docname), node))
+        filler = FILLERS[node["kind"]]
+        node.replace_self(filler(Context(programme, domain, builder, env, docname), node))
 
 
-class _Context:
+class Context:
     def __init__(
         self,
         programme: Programme,
@@ -179,7 +176,7 @@ class _Context:
         return ", ".join(a.title if (a := self.programme.audience(i)) else i for i in ids)
 
 
-def _catalogue(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
+def _catalogue(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     total = sum(r.meta.duration for r in ctx.records)
     out.append(
@@ -220,7 +217,7 @@ def _catalogue(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
     return out
 
 
-def _path_list(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
+def _path_list(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
     rows: list[list[Cell]] = []
     for path in ctx.programme.paths:
         plan = plan_path(ctx.programme, path.id, ctx.records)
@@ -245,7 +242,7 @@ def _path_list(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
     ]
 
 
-def _learning_path(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
+def _learning_path(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
     path_id = node["argument"]
     path = ctx.programme.path(path_id)
     if path is None:  # reported when the page was read
@@ -266,7 +263,14 @@ def _learning_path(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
             f"{len(plan.steps)} modules, {plan.duration} minutes "
             f"({format_minutes(plan.duration)}) in all. Every module written for this "
             "role is here, with every module it builds on, in an order where each "
-            "module comes after what it needs.",
+            "module comes after what it needs"
+            + (
+                f"; {len(plan.electives)} more "
+                f"{'module is' if len(plan.electives) == 1 else 'modules are'} "
+                f"offered as electives ({format_minutes(plan.elective_duration)})."
+                if plan.electives
+                else "."
+            ),
             classes=["course-summary"],
         ),
     ]
@@ -300,9 +304,38 @@ def _learning_path(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
             row_classes=[module_row_classes(step.module.id) for step in plan.steps],
         )
     )
+    if plan.electives:
+        out.extend(_electives(ctx, plan))
     if get_config(ctx.env).is_trainer:
         out.append(_schedule_block(plan))
     return out
+
+
+def _electives(ctx: Context, plan: PathPlan) -> list[nodes.Node]:
+    """The optional modules of a path, after its core."""
+    rubric = nodes.rubric("", "Electives", classes=["course-track-title"])
+    rubric["heading-level"] = 2
+    intro = nodes.paragraph(
+        "",
+        "Also written for this role, and worth taking once the core is done or when "
+        "the topic is pressing at work. They are not counted in the path's time.",
+    )
+    rows: list[list[Cell]] = [
+        [
+            [nodes.literal(s.module.id, s.module.id), nodes.Text(" "), ctx.module_link(s.module)],
+            str(s.module.meta.duration),
+            "needed by " + ", ".join(s.needed_by) if s.needed_by else "written for this role",
+        ]
+        for s in plan.electives
+    ]
+    table = make_table(
+        ["Module", "Minutes", "Why it is here"],
+        rows,
+        [60, 12, 28],
+        classes=["course-path", "course-path-electives"],
+        row_classes=[module_row_classes(s.module.id) for s in plan.electives],
+    )
+    return [rubric, intro, table]
 
 
 def _schedule_block(plan: PathPlan) -> nodes.Node:
@@ -337,44 +370,11 @@ def _schedule_block(plan: PathPlan) -> nodes.Node:
     return trainer_block(f"Schedule: {plan.title}", "course-schedule-block", *children)
 
 
-def _values_crosswalk(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
-    values = ctx.programme.values
-    legend = nodes.bullet_list(classes=["course-values-legend"])
-    for value in values:
-        legend += nodes.list_item(
-            "",
-            nodes.paragraph(
-                "",
-                "",
-                nodes.strong(value.id, value.id),
-                nodes.Text(f" {value.statement} ({value.origin})"),
-            ),
-        )
-    rows: list[list[Cell]] = []
-    for record in ctx.records:
-        row: list[Cell] = [
-            [nodes.literal(record.id, record.id), nodes.Text(" "), ctx.module_link(record)]
-        ]
-        row.extend("✓" if v.id in record.meta.values else "" for v in values)
-        rows.append(row)
-    counts: list[Cell] = ["Modules serving the value"]
-    counts.extend(str(sum(v.id in r.meta.values for r in ctx.records)) for v in values)
-    rows.append(counts)
-    width = max(6, 40 // len(values))
-    table = make_table(
-        ["Module", *[v.id for v in values]],
-        rows,
-        [100 - width * len(values), *[width] * len(values)],
-        classes=["course-crosswalk"],
-    )
-    return [legend, table]
-
-
-_FILLERS = {
+#: kind -> function that builds the content of a placeholder (other modules add theirs)
+FILLERS: dict[str, Callable[[Context, nodes.Element], list[nodes.Node]]] = {
     "catalogue": _catalogue,
     "path-list": _path_list,
     "learning-path": _learning_path,
-    "values-crosswalk": _values_crosswalk,
 }
 
 
@@ -406,7 +406,6 @@ def setup_generated(app: Sphinx) -> None:
     )
     app.add_directive("course-catalogue", CatalogueDirective)
     app.add_directive("path-list", PathListDirective)
-    app.add_directive("values-crosswalk", ValuesCrosswalkDirective)
     app.add_directive("learning-path", LearningPathDirective)
     app.connect("doctree-resolved", resolve_generated)
     app.connect("env-updated", rewrite_generated)

@@ -87,12 +87,17 @@ class Value(_Strict):
 
 
 class LearningPath(_Strict):
-    """A role-based route: the audience's modules plus all their prerequisites."""
+    """A role-based route: the audience's modules plus all their prerequisites.
+
+    ``electives`` are modules for the audience that the path offers as optional
+    extras rather than as its core (a prerequisite of a core module cannot be one).
+    """
 
     id: Annotated[StrictStr, Field(pattern=SLUG_PATTERN)]
     title: Text
     audience: Text
     description: Text
+    electives: list[Annotated[StrictStr, Field(pattern=SLUG_PATTERN)]] = Field(default_factory=list)
 
 
 class Framework(_Strict):

@@ -11,6 +11,7 @@ from curriculum.model import Programme
 from curriculum.programme import (
     ModuleRecord,
     check_modules,
+    check_paths,
     load_programme,
     load_project,
     parse_module,
@@ -114,6 +115,58 @@ def test_path_includes_every_prerequisite_first(programme: Programme) -> None:
     analyst = plan_path(programme, "px", records)
     # ties are broken by track order, then id
     assert [s.module.id for s in analyst.steps] == ["a-01", "a-02", "b-02"]
+
+
+def with_electives(programme: Programme, path_id: str, electives: list[str]) -> Programme:
+    data = programme.model_dump()
+    for path in data["paths"]:
+        if path["id"] == path_id:
+            path["electives"] = electives
+    changed = Programme.model_validate(data)
+    changed._lines = {("paths", 0, "electives", 0): 31, ("paths", 0, "electives", 1): 32}
+    return changed
+
+
+def test_electives_come_after_the_core_with_their_own_prerequisites(
+    programme: Programme,
+) -> None:
+    records = [
+        module(programme, "a-01", [], audiences="[x, y]"),
+        module(programme, "a-02", ["a-01"], audiences="[x]"),
+        module(programme, "b-01", [], audiences="[y]"),
+        module(programme, "b-02", ["b-01"], audiences="[x]"),
+        module(programme, "c-01", ["a-01"], audiences="[x]"),
+    ]
+    changed = with_electives(programme, "px", ["b-02"])
+    plan = plan_path(changed, "px", records)
+    assert [s.module.id for s in plan.steps] == ["a-01", "a-02", "c-01"]
+    assert [s.module.id for s in plan.electives] == ["b-01", "b-02"]
+    assert [s.needed_by for s in plan.electives] == [["b-02"], []]
+    assert (plan.duration, plan.elective_duration) == (90, 60)
+    assert check_paths(changed, records) == []
+
+
+def test_bad_electives_are_reported_at_their_line(programme: Programme) -> None:
+    records = [
+        module(programme, "a-01", [], audiences="[x, y]"),
+        module(programme, "a-02", ["a-01"], audiences="[x]"),
+        module(programme, "b-01", [], audiences="[y]"),
+    ]
+    changed = with_electives(programme, "px", ["a-01", "b-01", "z-09"])
+    problems = check_paths(changed, records)
+    assert [(p.path, p.line, p.code) for p in problems] == [
+        ("programme.yaml", 31, "path"),
+        ("programme.yaml", 32, "path"),
+        ("programme.yaml", None, "path"),
+    ]
+    assert problems[0].message == (
+        "path 'px': elective 'a-01' is a prerequisite of a-02, which the path needs"
+    )
+    assert "not a module for audience 'x'" in problems[1].message
+    assert "add 'x' to the module's audiences" in problems[1].hint
+    assert "'z-09' is not a module of this course" in problems[2].message
+    # a module whose metadata is broken was reported already
+    assert len(check_paths(changed, records, invalid=["z-09"])) == 2
 
 
 def test_unknown_path() -> None:

@@ -121,13 +121,65 @@ def test_values_crosswalk(built) -> None:
     page = built().html("crosswalk")
     rows = [
         [td.get_text(" ", strip=True) for td in tr.select("td")]
-        for tr in page.select("table.course-crosswalk tbody tr")
+        for tr in page.select("table.course-values-crosswalk tbody tr")
     ]
     assert rows == [
         ["a-01 First module", "✓", ""],
         ["a-02 Second module", "✓", "✓"],
         ["b-01 Third module", "", "✓"],
         ["Modules serving the value", "2", "2"],
+    ]
+
+
+def test_path_electives_follow_the_core(course_copy, tmp_path: Path) -> None:
+    src = course_copy()
+    vocabulary = src / "programme.yaml"
+    vocabulary.write_text(
+        vocabulary.read_text().replace(
+            "For analysts.\n", "For analysts.\n    electives: [a-02]\n", 1
+        )
+    )
+    result = build(src, tmp_path / "out")
+    assert warning_lines(result) == []
+    page = result.html("paths/px")
+    assert page.select_one("p.course-summary").get_text(" ", strip=True).endswith(
+        "; 1 more module is offered as electives (45 min)."
+    )
+    core = page.select("table.course-path:not(.course-path-electives) tbody tr")
+    assert [tr.select("td")[1].get_text(" ", strip=True) for tr in core] == ["a-01 First module"]
+    electives = page.select("table.course-path-electives tbody tr")
+    assert [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in electives] == [
+        ["a-02 Second module", "45", "written for this role"]
+    ]
+    assert "course-m-a-02" in electives[0]["class"]
+    assert page.select_one(".course-path-progress")["data-modules"] == "a-01"
+
+
+def test_framework_crosswalk_maps_areas_and_shows_gaps(built) -> None:
+    page = built().html("crosswalk")
+    summary = page.select("p.course-summary")[-1].get_text(" ", strip=True)
+    assert summary == (
+        "FitSM (CC BY 4.0) names 2 areas. 1 of the course's 3 modules maps to 1 of them; "
+        "1 (PR2) is not covered by this course."
+    )
+
+    def rows(selector: str) -> list[list[str]]:
+        return [
+            [td.get_text(" ", strip=True) for td in tr.select("td")]
+            for tr in page.select(f"{selector} tbody tr")
+        ]
+
+    assert rows("table.course-framework-areas") == [
+        ["PR2", "Service level management", "Not covered by this course"],
+        ["PR9", "Incident and service request management", "a-01 First module"],
+    ]
+    gap = page.select("table.course-framework-areas tbody tr")[0]
+    assert "course-gap" in gap["class"]
+    assert page.select_one("table.course-framework-areas a")["href"] == "modules/a-01/index.html"
+    assert rows("table.course-framework-modules") == [
+        ["a-01 First module", "PR9", "V1"],
+        ["a-02 Second module", "none", "V1, V2"],
+        ["b-01 Third module", "none", "V2"],
     ]
 
 

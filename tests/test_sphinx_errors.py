@@ -163,6 +163,18 @@ CASES = [
         "path",
     ),
     (
+        "elective for another audience",
+        edit("programme.yaml", "For analysts.\n", "For analysts.\n    electives: [b-01]\n"),
+        "programme.yaml:30: WARNING: path 'px': elective 'b-01' is not a module for audience 'x'",
+        "path",
+    ),
+    (
+        "unknown framework",
+        edit("crosswalk.md", "framework-crosswalk} fitsm", "framework-crosswalk} cobit"),
+        "crosswalk.md:6: WARNING: unknown framework 'cobit' (frameworks in programme.yaml: fitsm)",
+        "reference",
+    ),
+    (
         "folder not named like a module",
         add_page("modules/Intro/index.md", "# Intro\n"),
         "modules/Intro/index.md:1: WARNING: folder 'modules/Intro/' is not named like a module id",
