@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 
 import pytest
@@ -24,6 +25,38 @@ def test_values_are_plain_python() -> None:
     data = load_yaml("f: 1.5\ni: 0x10\ns: 'text'\nb: true\nn: null\n").data
     assert data == {"f": 1.5, "i": 16, "s": "text", "b": True, "n": None}
     assert type(data["f"]) is float and type(data["i"]) is int and type(data["s"]) is str
+
+
+def test_plain_scalars_follow_yaml_1_2_core() -> None:
+    """Words and clock times stay text (YAML 1.1 would make yes/no booleans and
+    05:00 a number of minutes); numbers and dates are typed as YAML 1.2 says."""
+    text = "a: yes\nb: no\nc: 05:00\nd: 012\ne: 0o17\nf: 1_000\ng: 2026-01-02\nh: ~\ni: .inf\n"
+    data = load_yaml(text).data
+    assert data["a"] == "yes" and data["b"] == "no" and data["c"] == "05:00"
+    assert (data["d"], data["e"], data["f"]) == (12, 15, 1000)
+    assert data["g"] == datetime.date(2026, 1, 2)
+    assert data["h"] is None and data["i"] == float("inf")
+
+
+def test_duplicate_key_names_both_lines() -> None:
+    with pytest.raises(YamlSourceError) as err:
+        load_yaml("a: 1\nb: 2\na: 3\n", first_line=5)
+    assert err.value.message == "invalid YAML: duplicate key 'a' (first on line 5)"
+    assert err.value.line == 7
+
+
+def test_a_key_must_be_text() -> None:
+    with pytest.raises(YamlSourceError) as err:
+        load_yaml("ok: 1\n? [a, b]\n: 2\n")
+    assert "a key must be plain text" in err.value.message
+    assert err.value.line == 2
+
+
+def test_a_tab_in_the_indentation_gets_its_own_hint() -> None:
+    with pytest.raises(YamlSourceError) as err:
+        load_yaml("a:\n\t- b\n", first_line=2)
+    assert err.value.line == 3
+    assert "not tabs" in err.value.hint
 
 
 def test_alias_bomb_is_refused_quickly() -> None:

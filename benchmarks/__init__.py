@@ -1,0 +1,1 @@
+"""Benchmarks: measurements that print figures (``make bench``), never timed tests."""
