@@ -13,7 +13,7 @@ BUILDDIR    := _build
 # warnings are errors; -n reports every broken cross-reference
 STRICT      := -W -n --keep-going
 
-.PHONY: help html trainer pdf offline serve test lint linkcheck clean
+.PHONY: help html trainer pdf offline serve test lint linkcheck bench clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -36,6 +36,9 @@ trainer: $(STAMP) ## Build the trainer site into _build/trainer/html/
 	rm -rf $(BUILDDIR)/trainer/html $(BUILDDIR)/trainer/doctrees
 	$(SPHINXBUILD) -b html $(STRICT) -d $(BUILDDIR)/trainer/doctrees -D course_edition=trainer $(SPHINXOPTS) . $(BUILDDIR)/trainer/html
 	@echo "Trainer site: $(BUILDDIR)/trainer/html/index.html"
+
+bench: $(STAMP) ## Measure builds, self-check and grading against the targets (about 10 min); writes _build/bench/results.json
+	$(BIN)/python -m benchmarks.run $(BENCHOPTS)
 
 offline: $(STAMP) ## Zip the learner site (after make html) into _build/offline/, to use without a network
 	$(BIN)/curriculum offline --site $(BUILDDIR)/learner/html

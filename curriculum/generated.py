@@ -4,12 +4,15 @@ The crosswalks (values, outside frameworks) are in :mod:`curriculum.crosswalks`.
 
 A directive leaves a placeholder while the page is read; the placeholder is
 filled at ``doctree-resolved`` from the course domain, once every module is
-known. Pages holding placeholders are rewritten whenever any document was
-re-read, so an edit to one module never forces the whole course to be re-read.
+known. Pages holding placeholders are rewritten when what they show changed (see
+:func:`rewrite_generated`), so an edit to one module never forces the whole
+course to be re-read, nor the generated pages to be rewritten for a text edit.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -379,8 +382,36 @@ FILLERS: dict[str, Callable[[Context, nodes.Element], list[nodes.Node]]] = {
 
 
 def rewrite_generated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-updated``: pages with generated content are always rewritten."""
-    return get_domain(env).generated_docs
+    """``env-updated``: rewrite the pages with generated content when what they show
+    changed since the last build (a module's metadata, quizzes or exercises, the
+    vocabulary, a path page), not after every edit of a module's text: on a large
+    course those pages are the biggest of all."""
+    domain = get_domain(env)
+    fingerprint = generated_fingerprint(env, domain)
+    if getattr(env, "course_generated_fingerprint", None) == fingerprint:
+        return []
+    env.course_generated_fingerprint = fingerprint  # type: ignore[attr-defined]
+    return domain.generated_docs
+
+
+def generated_fingerprint(env: BuildEnvironment, domain: CourseDomain) -> str:
+    """A digest of everything the fillers read; source lines are left out, so that
+    moving text within a page does not count as a change."""
+    programme: Programme | None = getattr(env, "course_programme", None)
+    data = domain.data
+    shown = [
+        programme.model_dump(mode="json") if programme is not None else None,
+        [(r.docname, r.meta.model_dump(mode="json")) for r in domain.records()],
+        sorted(data["broken"].items()),
+        sorted((d, sorted(p for p, _line in v)) for d, v in data["path_pages"].items()),
+        sorted((d, [(q, n, o) for q, _line, n, o in v]) for d, v in data["quizzes"].items()),
+        sorted(
+            (d, [(e, m, o, t) for e, _line, m, o, t in v]) for d, v in data["exercises"].items()
+        ),
+        sorted(data["timings"]),
+        sorted(data["generated"].items()),
+    ]
+    return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
 
 
 def _skip(self: Any, node: nodes.Element) -> None:

@@ -311,6 +311,23 @@ def test_editing_one_module_rereads_only_it_and_refreshes_generated_pages(
         assert "Renamed module" in again.html(generated).select_one("article").get_text(), generated
 
 
+def test_editing_a_modules_text_leaves_the_generated_pages_alone(
+    course_copy, tmp_path: Path
+) -> None:
+    src = course_copy()
+    builddir = tmp_path / "build"
+    build(src, builddir)
+    page = src / "modules" / "a-02" / "index.md"
+    page.write_text(page.read_text() + "\nOne more paragraph of teaching.\n")
+    again = build(src, builddir, fresh=False)
+    assert warning_lines(again) == []
+    written = re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", again.status)
+    # Sphinx itself rewrites the page whose toctree lists the module (the home page)
+    assert written == ["index", "modules/a-02/index"]
+    assert "One more paragraph" in again.html("modules/a-02/index").get_text()
+    # the next metadata edit still reaches them (see the test above)
+
+
 def test_editing_the_vocabulary_rereads_the_modules(course_copy, tmp_path: Path) -> None:
     src = course_copy()
     builddir = tmp_path / "build"
