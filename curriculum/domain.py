@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
+from sphinx.errors import NoUri
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
@@ -38,6 +39,22 @@ class CourseXRefRole(XRefRole):
         self.refdomain = "course"
         self.classes = ["xref", "course", f"course-{self.reftype}"]
         return super().create_xref_node()
+
+
+def _refnode(
+    builder: Builder,
+    fromdocname: str,
+    todocname: str,
+    anchor: str | None,
+    text: nodes.Node,
+    title: str | None = None,
+) -> nodes.reference:
+    """A link; where the target page is not part of the output (a module handout in
+    print links to another module), the title in italics instead of the bare id."""
+    try:
+        return make_refnode(builder, fromdocname, todocname, anchor, text, title)
+    except NoUri:
+        return nodes.emphasis("", "", text)  # type: ignore[return-value]
 
 
 class CourseDomain(Domain):
@@ -307,7 +324,7 @@ class CourseDomain(Domain):
             if record is None:
                 return None
             text = contnode if explicit else nodes.inline(record.meta.title, record.meta.title)
-            return make_refnode(builder, fromdocname, record.docname, None, text, record.id)
+            return _refnode(builder, fromdocname, record.docname, None, text, record.id)
         if typ == "objective":
             module_id, _, objective_id = target.partition(".")
             record = self.module(module_id)
@@ -316,7 +333,7 @@ class CourseDomain(Domain):
                 return None
             text = contnode if explicit else nodes.inline(objective.text, objective.text)
             anchor = objective_anchor(record.id, objective.id)
-            return make_refnode(builder, fromdocname, record.docname, anchor, text)
+            return _refnode(builder, fromdocname, record.docname, anchor, text)
         return None
 
     def warn_missing(self, node: pending_xref) -> None:

@@ -21,6 +21,12 @@ from pathlib import Path
 INSTALL_HINT = "run .ci/install-system-deps (it installs TeX Live with apt-get)"
 _PAGES = re.compile(r"Output written on .*? \((\d+) pages?")
 _MISSING = re.compile(r"Missing character: There is no (.+?) in font (.+?)!")
+# only boxes split on the page ("detected at line"): the output routine reports a
+# harmless overfull box on the blank page LaTeX inserts before a part
+_OVERFLOW = re.compile(r"Overfull \\vbox \(([\d.]+)pt too high\) detected at line (\d+)")
+_NEXT_PAGE = re.compile(r"\[(\d+)")
+#: TeX reports a few points over now and then (a rule, a descender): not a problem
+OVERFLOW_TOLERANCE_PT = 4.0
 
 
 class PdfError(Exception):
@@ -64,6 +70,23 @@ def _log_problems(log: Path) -> tuple[int, list[str]]:
     pages = _PAGES.findall(text)
     missing = sorted({f"{m.group(1)} (font {m.group(2)})" for m in _MISSING.finditer(text)})
     return (int(pages[-1]) if pages else 0), missing
+
+
+def _overflows(log: Path, tex: Path) -> list[str]:
+    """Where something that cannot break (a table, a long line of code) ran past the
+    page foot: TeX reports an overfull page box, and the text there may be hidden."""
+    text = log.read_text(encoding="utf-8", errors="replace")
+    found = []
+    for match in _OVERFLOW.finditer(text):
+        if float(match.group(1)) <= OVERFLOW_TOLERANCE_PT:
+            continue
+        page = _NEXT_PAGE.search(text, match.end())
+        where = f"page {int(page.group(1))}" if page else "the last page"
+        found.append(
+            f"{tex.name}:{match.group(2)}: content runs {float(match.group(1)):.0f} pt past "
+            f"the foot of {where} (a table or block that cannot break; shorten or split it)"
+        )
+    return found
 
 
 def _first_errors(log: Path, limit: int = 5) -> list[str]:
@@ -115,6 +138,7 @@ def build_edition(root: Path, edition: str, slug: str, builddir: Path) -> list[P
             problems.extend(f"    {line}" for line in _first_errors(log))
             continue
         pages, missing = _log_problems(log)
+        problems.extend(_overflows(log, tex))
         if missing:
             problems.append(
                 f"{tex.name}: the fonts lack characters the text uses: "

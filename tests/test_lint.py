@@ -157,6 +157,27 @@ def test_an_unlinked_glossary_term_is_a_warning_only(course_copy) -> None:
     assert "write {term}`Error budget` at its first use" in str(found[0])
 
 
+def test_a_term_in_a_heading_a_definition_or_further_reading_needs_no_link(
+    course_copy,
+) -> None:
+    root = course_copy()
+    glossary = root / "modules/programme/glossary.md"
+    glossary.parent.mkdir(parents=True)
+    glossary.write_text("# Glossary\n\n```{glossary}\nError budget\n  What an SLO allows.\n```\n")
+    page = root / "modules/a-02/index.md"
+    original = page.read_text()
+    page.write_text(
+        original + "\n## Error budget policy\n\nError budget\n: the allowance.\n\n"
+        "## Further reading\n\n- A book on the error budget.\n"
+    )
+    assert [
+        p for p in lint_course(root, [root / "modules/a-02"]) if p.code == "term-unlinked"
+    ] == []
+    page.write_text(page.read_text().replace(": the allowance.", ": the error budget, spent."))
+    found = [p for p in lint_course(root, [root / "modules/a-02"]) if p.code == "term-unlinked"]
+    assert len(found) == 1 and found[0].line == original.count("\n") + 5
+
+
 def test_the_allow_list_accepts_a_reviewed_case(scaffolded: Path) -> None:
     page = scaffolded / MODULE
     page.write_text(page.read_text() + "\n<div class='reviewed'>x</div>\n")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from curriculum.pdf import _log_problems, build_edition
+from curriculum.pdf import _log_problems, _overflows, build_edition
 from curriculum.programme import load_project
 
 from .conftest import REPO
@@ -143,6 +143,19 @@ def test_missing_characters_are_found_in_a_log(tmp_path: Path) -> None:
     )
     pages, missing = _log_problems(log)
     assert pages == 3 and missing == ["✓ (U+2713) (font FreeSerif:mode=node;)"]
+
+
+def test_content_past_the_page_foot_is_found_in_a_log(tmp_path: Path) -> None:
+    log = tmp_path / "x.log"
+    log.write_text(
+        "Overfull \\vbox (61.22342pt too high) detected at line 387\n []\n\n[3]\n"
+        "Overfull \\vbox (1.5pt too high) detected at line 400\n [4]\n"
+        "Overfull \\vbox (12.0pt too high) has occurred while \\output is active\n[7] [8]\n"
+    )
+    assert _overflows(log, Path("sup-01.tex")) == [
+        "sup-01.tex:387: content runs 61 pt past the foot of page 3 "
+        "(a table or block that cannot break; shorten or split it)",
+    ]
 
 
 def test_without_tex_make_pdf_says_what_to_install(tmp_path: Path) -> None:

@@ -84,8 +84,17 @@ def check_page(shown: str, text: str, module_page: bool, terms: dict[str, str]) 
     tops = 0
     linked: set[str] = set()
     mentions: dict[str, int] = {}
+    # a term in a heading, a definition list's term or the further reading is not
+    # a use that needs a link: headings cannot hold one, and the others name things
+    heading_level = 0
+    reading_level: int | None = None
+    previous_type = ""
     for block in blocks(text):
         token, line = block.token, block.line
+        if token.type == "heading_open":
+            heading_level = int(token.tag[1])
+            if reading_level is not None and heading_level <= reading_level:
+                reading_level = None
         if token.type == "heading_open" and block.depth == 0:
             level = int(token.tag[1])
             if level == 1:
@@ -124,7 +133,11 @@ def check_page(shown: str, text: str, module_page: bool, terms: dict[str, str]) 
         elif token.type == "html_block":
             problems.append(_html(shown, line, token.content))
         elif token.type == "inline":
-            problems += _inline(shown, line, token, linked, mentions, terms)
+            quiet = previous_type in ("heading_open", "dt_open") or reading_level is not None
+            problems += _inline(shown, line, token, linked, mentions, {} if quiet else terms)
+            if previous_type == "heading_open" and token.content.strip() == "Further reading":
+                reading_level = heading_level
+        previous_type = token.type
         directive = as_directive(token, line)
         if directive is not None:
             if directive.name == "raw":
