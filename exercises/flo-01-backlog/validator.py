@@ -1,0 +1,400 @@
+"""Checks a process-improvement backlog and its first sprint (module flo-01).
+
+Agile process design treats a service-management process as a product: the
+process owner acts as its product owner, keeps one ordered backlog of user
+stories for the process, and the improvement team pulls the top of that
+backlog into short sprints. The backlog is the learner's own (Brightwater's
+request fulfilment process, as in the template, or a process from their own
+work): the validator holds no key.
+
+Story form, as a plain regular expression (case-insensitive): "As a", "As an"
+or "As the", then who, then "I want", then what, then "so that", then why;
+commas are optional. The "who" must name a real role, not a placeholder from
+``PLACEHOLDER_ROLES``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import Field, StrictInt, StrictStr
+
+from curriculum.validation import Artefact, Check, Exercise
+
+Text = Annotated[StrictStr, Field(min_length=1)]
+
+STORY = re.compile(
+    r"^\s*as\s+(?:an?|the)\s+(?P<who>.+?)\s*,?\s+i\s+want\s+(?P<what>.+?)\s*,?\s+"
+    r"so\s+that\s+(?P<why>.+?)\s*[.!]?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+#: roles that name nobody in particular
+PLACEHOLDER_ROLES = frozenset(
+    {
+        "user",
+        "users",
+        "end user",
+        "end-user",
+        "customer",
+        "customers",
+        "stakeholder",
+        "stakeholders",
+        "person",
+        "people",
+        "someone",
+        "somebody",
+        "anyone",
+        "everyone",
+        "team",
+        "it",
+        "it department",
+        "business",
+        "requester",
+        "employee",
+        "member of staff",
+        "role",
+        "tbd",
+    }
+)
+PLACEHOLDER_OWNERS = frozenset({"", "tbd", "tbc", "n/a", "none", "someone", "everyone", "team"})
+MIN_WHY_WORDS = 3
+MIN_CRITERION_WORDS = 5
+MIN_GOAL_WORDS, MAX_GOAL_WORDS = 6, 40
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+class Sprint(Artefact):
+    length_weeks: Annotated[StrictInt, Field(ge=1, le=4, description="sprint length in weeks")]
+    capacity_points: Annotated[
+        StrictInt, Field(ge=1, le=200, description="story points the team can finish in a sprint")
+    ]
+
+
+class Story(Artefact):
+    id: Annotated[StrictStr, Field(min_length=1, max_length=12, description="a short id, e.g. B1")]
+    rank: Annotated[StrictInt, Field(description="order in the backlog: 1 is done first")]
+    story: Annotated[Text, Field(description="As a <who>, I want <what>, so that <why>")]
+    acceptance_criteria: Annotated[
+        list[StrictStr],
+        Field(max_length=12, description="checkable statements that say when it is done"),
+    ]
+    estimate_points: Annotated[StrictInt, Field(ge=1, description="the team's estimate, in points")]
+
+
+class FirstSprint(Artefact):
+    goal: Annotated[StrictStr, Field(description="what the sprint achieves, in one sentence")]
+    stories: Annotated[
+        list[StrictStr],
+        Field(min_length=1, max_length=30, description="ids of the stories the team pulls in"),
+    ]
+    total_points: Annotated[StrictInt, Field(description="the sum of those stories' estimates")]
+
+
+class Backlog(Artefact):
+    process: Annotated[Text, Field(description="the service-management process being improved")]
+    process_owner: Annotated[Text, Field(description="the role accountable for the process")]
+    product_owner: Annotated[
+        Text, Field(description="the role that orders the backlog: the process owner")
+    ]
+    sprint: Annotated[Sprint, Field(description="sprint length and the team's capacity")]
+    backlog: Annotated[
+        list[Story], Field(min_length=5, max_length=30, description="the user stories, ranked")
+    ]
+    sprint_1: Annotated[FirstSprint, Field(description="the first sprint: goal, stories, points")]
+
+
+exercise = Exercise(schema=Backlog)
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _role(who: str) -> str:
+    """The role without a leading article or trailing punctuation, lower case."""
+    role = " ".join(who.casefold().split()).strip(" ,.")
+    return re.sub(r"^(?:the|a|an)\s+", "", role)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def _known_sprint_stories(backlog: Backlog) -> list[Story]:
+    by_id = {s.id: s for s in backlog.backlog}
+    chosen: list[Story] = []
+    for story_id in dict.fromkeys(backlog.sprint_1.stories):
+        if story_id in by_id:
+            chosen.append(by_id[story_id])
+    return chosen
+
+
+# --- the rules -----------------------------------------------------------------------------
+
+
+@exercise.rule(
+    "BACKLOG-PRODUCT-OWNER",
+    "The product owner is the process owner (the same role, ignoring capitals), and neither "
+    "is a placeholder such as 'TBD' or 'team': in agile process design the person "
+    "accountable for the process orders its backlog.",
+)
+def product_owner(backlog: Backlog, check: Check) -> None:
+    for path in ("process_owner", "product_owner"):
+        value = getattr(backlog, path)
+        if value.casefold().strip(" .") in PLACEHOLDER_OWNERS:
+            check.fail(
+                path,
+                f"'{value}' does not say who is accountable",
+                "name the role, e.g. 'service desk team lead' or 'change manager'",
+            )
+            return
+    if " ".join(backlog.product_owner.casefold().split()) != " ".join(
+        backlog.process_owner.casefold().split()
+    ):
+        check.fail(
+            "product_owner",
+            f"the product owner ('{backlog.product_owner}') is not the process owner "
+            f"('{backlog.process_owner}')",
+            "make the process owner the product owner: the person accountable for the "
+            "process decides what the improvement team works on next",
+        )
+
+
+@exercise.rule(
+    "BACKLOG-IDS",
+    "Every story id is used only once, and sprint_1.stories lists only ids from the backlog, "
+    "each once.",
+)
+def ids(backlog: Backlog, check: Check) -> None:
+    seen: set[str] = set()
+    for index, story in enumerate(backlog.backlog, 1):
+        if story.id in seen:
+            check.fail(
+                f"backlog[{index}].id",
+                f"the id {story.id} is used more than once",
+                "give every story its own id (B1, B2...)",
+            )
+        seen.add(story.id)
+    listed: set[str] = set()
+    for position, story_id in enumerate(backlog.sprint_1.stories, 1):
+        path = f"sprint_1.stories[{position}]"
+        if story_id not in seen:
+            check.fail(
+                path,
+                f"sprint_1 lists '{story_id}', which is not a story in the backlog",
+                "list the ids of backlog stories, e.g. [B1, B2, B3]",
+            )
+        elif story_id in listed:
+            check.fail(path, f"sprint_1 lists {story_id} twice", "list each story once")
+        listed.add(story_id)
+
+
+@exercise.rule(
+    "BACKLOG-RANKS",
+    "The ranks are unique and contiguous: with n stories they are exactly 1, 2, ... n, in "
+    "any order in the file.",
+)
+def ranks(backlog: Backlog, check: Check) -> None:
+    ranks_ = [s.rank for s in backlog.backlog]
+    expected = set(range(1, len(ranks_) + 1))
+    seen: set[int] = set()
+    for index, story in enumerate(backlog.backlog, 1):
+        if story.rank in seen:
+            check.fail(
+                f"backlog[{index}].rank",
+                f"rank {story.rank} is given to more than one story",
+                "a backlog is one ordered list: give every story its own rank, 1 for the "
+                "most valuable",
+            )
+        seen.add(story.rank)
+    missing = sorted(expected - seen)
+    outside = sorted(r for r in seen if r not in expected)
+    if missing or outside:
+        detail = []
+        if missing:
+            detail.append("missing " + ", ".join(str(r) for r in missing))
+        if outside:
+            detail.append(
+                "outside 1 to " + str(len(ranks_)) + ": " + ", ".join(str(r) for r in outside)
+            )
+        check.fail(
+            "backlog",
+            f"the ranks of the {len(ranks_)} stories are not 1 to {len(ranks_)} ("
+            + "; ".join(detail)
+            + ")",
+            "number the stories 1, 2, 3... with no gaps and no repeats",
+        )
+
+
+@exercise.rule(
+    "BACKLOG-STORY-FORM",
+    "Every story reads 'As a (or an, or the) <who>, I want <what>, so that <why>', and the "
+    f"'so that' part has at least {MIN_WHY_WORDS} words saying what the person gains.",
+)
+def story_form(backlog: Backlog, check: Check) -> None:
+    for index, story in enumerate(backlog.backlog, 1):
+        path = f"backlog[{index}].story"
+        match = STORY.match(story.story)
+        if match is None:
+            check.fail(
+                path,
+                f"story {story.id} does not follow 'As a <who>, I want <what>, so that <why>'",
+                "write who benefits, what they want and why, e.g. 'As a depot operations "
+                "manager, I want one form for a new driver, so that the driver can scan on "
+                "their first shift'",
+            )
+            continue
+        if _words(match.group("why")) < MIN_WHY_WORDS:
+            check.fail(
+                path,
+                f"the 'so that' of story {story.id} has only "
+                f"{_plural(_words(match.group('why')), 'word')}",
+                "say what the person gains in their own work: what becomes possible, faster "
+                "or safer",
+            )
+
+
+@exercise.rule(
+    "BACKLOG-WHO",
+    "The <who> of every story names a real role (e.g. 'depot operations manager', "
+    "'overnight analyst at FrontLine Support'), not a placeholder such as 'user', "
+    "'customer', 'stakeholder', 'requester', 'employee', 'team' or 'IT'.",
+)
+def who(backlog: Backlog, check: Check) -> None:
+    for index, story in enumerate(backlog.backlog, 1):
+        match = STORY.match(story.story)
+        if match is None:
+            continue  # reported by BACKLOG-STORY-FORM
+        role = _role(match.group("who"))
+        if role in PLACEHOLDER_ROLES:
+            check.fail(
+                f"backlog[{index}].story",
+                f"story {story.id} is written for '{match.group('who').strip()}', which could "
+                "be anyone",
+                "name the role whose work changes, so the team can ask them whether it "
+                "worked: e.g. 'depot operations manager', 'people team officer'",
+            )
+
+
+@exercise.rule(
+    "BACKLOG-ACCEPTANCE",
+    "Every story has at least one acceptance criterion, and every criterion has at least "
+    f"{MIN_CRITERION_WORDS} words: a statement someone can check when the story is done.",
+)
+def acceptance(backlog: Backlog, check: Check) -> None:
+    for index, story in enumerate(backlog.backlog, 1):
+        if not story.acceptance_criteria:
+            check.fail(
+                f"backlog[{index}].acceptance_criteria",
+                f"story {story.id} has no acceptance criteria",
+                "add at least one checkable statement, e.g. 'the form will not submit "
+                "without a start date'",
+            )
+        for position, criterion in enumerate(story.acceptance_criteria, 1):
+            if _words(criterion) < MIN_CRITERION_WORDS:
+                check.fail(
+                    f"backlog[{index}].acceptance_criteria[{position}]",
+                    f"acceptance criterion {position} of story {story.id} has "
+                    f"{_words(criterion)} words; it needs at least {MIN_CRITERION_WORDS}",
+                    "write something a person could check and answer yes or no: who does "
+                    "what, and what they see",
+                )
+
+
+@exercise.rule(
+    "BACKLOG-ESTIMATE-FITS",
+    "Every story's estimate is no larger than the sprint's capacity, so that each story can be "
+    "finished within one sprint.",
+)
+def estimate_fits(backlog: Backlog, check: Check) -> None:
+    capacity = backlog.sprint.capacity_points
+    for index, story in enumerate(backlog.backlog, 1):
+        check.at_most(
+            f"backlog[{index}].estimate_points",
+            story.estimate_points,
+            capacity,
+            what=f"the estimate of story {story.id}",
+            why="a story must fit in one sprint: split it into smaller stories that each "
+            "deliver something usable, e.g. one depot first, or one kind of request first",
+        )
+
+
+@exercise.rule(
+    "BACKLOG-SPRINT-TOTAL",
+    "sprint_1.total_points equals the sum of the estimates of the stories it lists.",
+)
+def sprint_total(backlog: Backlog, check: Check) -> None:
+    chosen = _known_sprint_stories(backlog)
+    shown = " + ".join(f"{s.estimate_points} ({s.id})" for s in chosen) or "no known stories"
+    check.close(
+        "sprint_1.total_points",
+        backlog.sprint_1.total_points,
+        sum(s.estimate_points for s in chosen),
+        how=f"the sum of the estimates of the stories in sprint_1: {shown}",
+    )
+
+
+@exercise.rule(
+    "BACKLOG-SPRINT-FITS",
+    "The stories in sprint_1 add up to no more than the sprint's capacity.",
+)
+def sprint_fits(backlog: Backlog, check: Check) -> None:
+    chosen = _known_sprint_stories(backlog)
+    check.at_most(
+        "sprint_1.stories",
+        sum(s.estimate_points for s in chosen),
+        backlog.sprint.capacity_points,
+        what="the total of the stories pulled into sprint 1",
+        why="plan to the capacity the team has shown it can finish; leave the rest at the "
+        "top of the backlog for the next sprint",
+    )
+
+
+@exercise.rule(
+    "BACKLOG-SPRINT-ORDER",
+    "sprint_1 takes stories in rank order: a story may be left out while a lower-ranked story "
+    "is taken only if it would not have fitted in the capacity left after the higher-ranked "
+    "stories the sprint takes.",
+)
+def sprint_order(backlog: Backlog, check: Check) -> None:
+    chosen = {s.id for s in _known_sprint_stories(backlog)}
+    if not chosen:
+        return
+    capacity = backlog.sprint.capacity_points
+    ordered = sorted(backlog.backlog, key=lambda s: s.rank)
+    lowest_taken = max(s.rank for s in ordered if s.id in chosen)
+    for story in ordered:
+        if story.id in chosen or story.rank > lowest_taken:
+            continue
+        used = sum(s.estimate_points for s in ordered if s.id in chosen and s.rank < story.rank)
+        left = capacity - used
+        if story.estimate_points <= left:
+            later = [s.id for s in ordered if s.id in chosen and s.rank > story.rank]
+            index = next(i for i, s in enumerate(backlog.backlog, 1) if s is story)
+            check.fail(
+                f"backlog[{index}]",
+                f"story {story.id} (rank {story.rank}, {story.estimate_points} points) is left "
+                f"out of sprint 1 although it fits the {left} points left, while "
+                f"{', '.join(later)}, ranked lower, {'is' if len(later) == 1 else 'are'} taken",
+                "pull the backlog from the top: take the higher-ranked story, or change the "
+                "ranks if the product owner really wants the other first",
+            )
+
+
+@exercise.rule(
+    "BACKLOG-SPRINT-GOAL",
+    f"sprint_1.goal has {MIN_GOAL_WORDS} to {MAX_GOAL_WORDS} words: one sentence saying what "
+    "the sprint achieves for the people who use the process.",
+)
+def sprint_goal(backlog: Backlog, check: Check) -> None:
+    check.word_count(
+        "sprint_1.goal",
+        backlog.sprint_1.goal,
+        MIN_GOAL_WORDS,
+        MAX_GOAL_WORDS,
+        what="the sprint goal",
+    )

@@ -1,0 +1,463 @@
+"""Checks a gain-share design for an outcome-based contract (module sup-03).
+
+The contract names outcome KPIs (what the business wants) and guardrail KPIs
+(what must not get worse while the outcome improves), shares the measured gain
+on one outcome KPI between the customer and its suppliers, caps each supplier's
+payment, gives every service credit an earn-back rule, and lists the side-effects
+the incentive could cause.
+
+The arithmetic, in pounds:
+
+- improvement = measured - baseline when higher is better (direction "up"),
+  baseline - measured when lower is better ("down");
+- gain_gbp = max(0, improvement) x value_per_unit_gbp;
+- each supplier's payment_gbp = min(cap_gbp, gain_gbp x share_percent / 100),
+  worked out from the gain_gbp you declare, so that one slip is reported once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, Field, StrictStr
+from pydantic_core import PydanticCustomError
+
+from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation.exercise import number
+
+MONEY_TOLERANCE = 1.0  # pounds
+SHARE_TOLERANCE = 0.01  # percentage points
+MIN_SIDE_EFFECTS = 2
+MIN_EARN_BACK_WORDS, MAX_EARN_BACK_WORDS = 5, 80
+
+#: words that mark a component or IT-output measure, not a business outcome
+OUTPUT_WORDS = (
+    "uptime",
+    "availability",
+    "server",
+    "servers",
+    "CPU",
+    "bandwidth",
+    "circuit",
+    "response time",
+    "resolution time",
+    "tickets closed",
+    "tickets resolved",
+    "calls answered",
+    "calls handled",
+)
+#: data owners that name nobody
+PLACEHOLDER_OWNERS = {"tbd", "tbc", "n/a", "na", "none", "unknown", "someone", "anyone", "all"}
+
+
+def _number(value: Any) -> float:
+    """A plain number: 150 or 99.6; not text, not true/false."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise PydanticCustomError(
+            "float_type",
+            "a number is needed",
+            {"hint": "write digits only, with a decimal point if needed: no £, % or commas"},
+        )
+    return float(value)
+
+
+def _id_pattern(prefix: str, example: str) -> Callable[[str], str]:
+    pattern = re.compile(prefix + r"[0-9]{1,3}")
+
+    def check(value: str) -> str:
+        if not pattern.fullmatch(value):
+            raise PydanticCustomError(
+                "string_pattern_mismatch",
+                "wrong form",
+                {"hint": f"write '{prefix}' and a number, e.g. '{example}'"},
+            )
+        return value
+
+    return check
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+Text = Annotated[StrictStr, Field(min_length=1)]
+Number = Annotated[float, BeforeValidator(_number)]
+Money = Annotated[Number, Field(ge=0)]
+KpiId = Annotated[StrictStr, AfterValidator(_id_pattern("K", "K1"))]
+
+
+class Kpi(Artefact):
+    id: Annotated[KpiId, Field(description="K and a number, e.g. K1")]
+    name: Annotated[Text, Field(description="what is measured, in business terms")]
+    kind: Annotated[
+        Literal["outcome", "guardrail"],
+        Field(description="outcome (what the contract rewards) or guardrail (must not worsen)"),
+    ]
+    unit: Annotated[Text, Field(description="the unit, e.g. 'trucks per quarter' or '%'")]
+    direction: Annotated[
+        Literal["up", "down"], Field(description="which way is better: up or down")
+    ]
+    baseline: Annotated[Number, Field(description="the agreed starting value")]
+    target: Annotated[Number, Field(description="the value aimed for")]
+    data_owner: Annotated[Text, Field(description="the role that owns the figures")]
+    data_source: Annotated[Text, Field(description="where the figures come from")]
+
+
+class Share(Artefact):
+    party: Annotated[Text, Field(description="the customer or a supplier")]
+    role: Annotated[Literal["customer", "supplier"], Field(description="customer or supplier")]
+    share_percent: Annotated[
+        Number, Field(ge=0, le=100, description="its share of the gain, a percentage")
+    ]
+    cap_gbp: Annotated[
+        Money | None, Field(default=None, description="suppliers: most it can earn a period")
+    ]
+    payment_gbp: Annotated[
+        Money | None, Field(default=None, description="suppliers: what it is paid this period")
+    ]
+
+
+class GainShare(Artefact):
+    kpi: Annotated[KpiId, Field(description="the outcome KPI the gain is measured on")]
+    period: Annotated[Text, Field(description="the period measured, e.g. a quarter")]
+    measured: Annotated[Number, Field(description="the KPI's measured value in the period")]
+    value_per_unit_gbp: Annotated[
+        Number, Field(gt=0, description="pounds of benefit per unit of improvement")
+    ]
+    gain_gbp: Annotated[Money, Field(description="the gain in pounds, which you work out")]
+    shares: Annotated[
+        list[Share], Field(min_length=2, max_length=10, description="who gets what share")
+    ]
+
+
+class ServiceCredit(Artefact):
+    supplier: Annotated[Text, Field(description="the supplier the credit applies to")]
+    trigger: Annotated[Text, Field(description="what triggers the credit")]
+    credit: Annotated[Text, Field(description="how much is credited")]
+    earn_back: Annotated[
+        StrictStr | None,
+        Field(default=None, description="how the supplier can earn the credit back"),
+    ]
+
+
+class SideEffect(Artefact):
+    risk: Annotated[Text, Field(description="behaviour the incentive could encourage")]
+    mitigation: Annotated[Text, Field(description="how the contract limits it")]
+    watched_by: Annotated[
+        KpiId | None, Field(default=None, description="the KPI that would show it, if any")
+    ]
+
+
+class Contract(Artefact):
+    contract: Annotated[Text, Field(description="the contract, its parties and start")]
+    outcome_kpis: Annotated[
+        list[Kpi], Field(min_length=1, max_length=12, description="outcome and guardrail KPIs")
+    ]
+    gain_share: Annotated[GainShare, Field(description="how the measured gain is shared")]
+    service_credits: Annotated[
+        list[ServiceCredit], Field(max_length=20, description="credits, each with earn-back")
+    ]
+    side_effects: Annotated[
+        list[SideEffect], Field(max_length=20, description="incentive side-effects")
+    ]
+
+
+exercise = Exercise(schema=Contract)
+
+
+def _kpis(contract: Contract) -> dict[str, Kpi]:
+    found: dict[str, Kpi] = {}
+    for kpi in contract.outcome_kpis:
+        found.setdefault(kpi.id, kpi)
+    return found
+
+
+def _better(kpi: Kpi, value: float, than: float) -> bool:
+    return value > than if kpi.direction == "up" else value < than
+
+
+@exercise.rule(
+    "GAINSHARE-KPI-LINK",
+    "KPI ids are used once; gain_share.kpi is the id of a KPI of kind outcome; every "
+    "side effect's watched_by is the id of a KPI in this contract.",
+)
+def kpi_link(contract: Contract, check: Check) -> None:
+    seen: set[str] = set()
+    for index, kpi in enumerate(contract.outcome_kpis, 1):
+        if kpi.id in seen:
+            check.fail(
+                f"outcome_kpis[{index}].id",
+                f"the id {kpi.id} is used more than once",
+                "give each KPI its own id",
+            )
+        seen.add(kpi.id)
+    kpis = _kpis(contract)
+    listed = ", ".join(kpis)
+    target = kpis.get(contract.gain_share.kpi)
+    if target is None:
+        check.fail(
+            "gain_share.kpi",
+            f"'{contract.gain_share.kpi}' is not a KPI of this contract",
+            f"use the id of an outcome KPI: {listed}",
+        )
+    elif target.kind != "outcome":
+        check.fail(
+            "gain_share.kpi",
+            f"{target.id} is a guardrail; the gain is shared on an outcome KPI",
+            "share the gain on the outcome the business wants, and use guardrails to "
+            "make sure it is not bought at the expense of something else",
+        )
+    for index, effect in enumerate(contract.side_effects, 1):
+        if effect.watched_by is not None and effect.watched_by not in kpis:
+            check.fail(
+                f"side_effects[{index}].watched_by",
+                f"'{effect.watched_by}' is not a KPI of this contract",
+                f"use a KPI id ({listed}), or leave watched_by out",
+            )
+
+
+@exercise.rule(
+    "GAINSHARE-KPI-TARGET",
+    "Each outcome KPI's target is better than its baseline in the KPI's direction "
+    "(higher for 'up', lower for 'down'); a guardrail's target is no worse than its "
+    "baseline.",
+)
+def kpi_target(contract: Contract, check: Check) -> None:
+    for index, kpi in enumerate(contract.outcome_kpis, 1):
+        path = f"outcome_kpis[{index}].target"
+        word = "higher" if kpi.direction == "up" else "lower"
+        if kpi.kind == "outcome" and not _better(kpi, kpi.target, kpi.baseline):
+            check.fail(
+                path,
+                f"{kpi.id}'s target ({number(kpi.target)}) is not {word} than its baseline "
+                f"({number(kpi.baseline)}), yet the direction is '{kpi.direction}'",
+                "set a target that improves on the baseline, or correct the direction",
+            )
+        elif kpi.kind == "guardrail" and _better(kpi, kpi.baseline, kpi.target):
+            check.fail(
+                path,
+                f"guardrail {kpi.id}'s target ({number(kpi.target)}) is worse than its "
+                f"baseline ({number(kpi.baseline)})",
+                "a guardrail says what must not get worse: set its target at or better "
+                "than the baseline",
+            )
+
+
+@exercise.rule(
+    "GAINSHARE-KPI-OWNER",
+    "Each KPI's data_owner names a role (not 'TBD', 'someone' or the like), and neither "
+    "names nor belongs to a supplier that shares in the gain (e.g. 'ScanTech' or "
+    "'ScanTech service manager'): the party paid on a figure does not own it.",
+)
+def kpi_owner(contract: Contract, check: Check) -> None:
+    suppliers = {_key(s.party): s.party for s in contract.gain_share.shares if s.role == "supplier"}
+    for index, kpi in enumerate(contract.outcome_kpis, 1):
+        owner = _key(kpi.data_owner).strip(" .")
+        path = f"outcome_kpis[{index}].data_owner"
+        paid = [name for key, name in suppliers.items() if key in owner]
+        if owner in PLACEHOLDER_OWNERS:
+            check.fail(
+                path,
+                f"'{kpi.data_owner}' does not say who owns {kpi.id}'s figures",
+                "name the role that produces and answers for the data, e.g. 'head of "
+                "depot operations'",
+            )
+        elif paid:
+            check.fail(
+                path,
+                f"{kpi.id}'s figures are owned by '{kpi.data_owner}', but {paid[0]} is paid "
+                "on them",
+                "give the data to a party with no stake in the payment, and let the "
+                "supplier see and challenge it",
+            )
+
+
+@exercise.rule(
+    "GAINSHARE-KPI-OUTCOME",
+    "No outcome KPI's name measures a component or an IT output: none of "
+    + ", ".join(f"'{w}'" for w in OUTPUT_WORDS)
+    + " (whole words, any case).",
+)
+def kpi_outcome(contract: Contract, check: Check) -> None:
+    for index, kpi in enumerate(contract.outcome_kpis, 1):
+        if kpi.kind != "outcome":
+            continue
+        check.banned_phrases(
+            f"outcome_kpis[{index}].name",
+            kpi.name,
+            OUTPUT_WORDS,
+            why="reward what the business gets (trucks out on time, parcels delivered), "
+            "not what IT or the supplier produces; keep component measures in the "
+            "service levels",
+        )
+
+
+@exercise.rule(
+    "GAINSHARE-PARTIES",
+    "The shares name exactly one customer and at least one supplier, each party once.",
+)
+def parties(contract: Contract, check: Check) -> None:
+    shares = contract.gain_share.shares
+    customers = [s for s in shares if s.role == "customer"]
+    if len(customers) != 1:
+        check.fail(
+            "gain_share.shares",
+            f"the shares name {len(customers)} customers; a gain-share has exactly one",
+            "give the customer one entry with role 'customer'",
+        )
+    if not any(s.role == "supplier" for s in shares):
+        check.fail(
+            "gain_share.shares",
+            "no supplier shares in the gain",
+            "add each supplier that shares the gain, with role 'supplier'",
+        )
+    seen: set[str] = set()
+    for index, share in enumerate(shares, 1):
+        if _key(share.party) in seen:
+            check.fail(
+                f"gain_share.shares[{index}].party",
+                f"'{share.party}' has more than one share",
+                "give each party one entry",
+            )
+        seen.add(_key(share.party))
+
+
+@exercise.rule(
+    "GAINSHARE-SHARES-TOTAL",
+    "The shares add up to 100 % (within 0.01).",
+)
+def shares_total(contract: Contract, check: Check) -> None:
+    total = sum(s.share_percent for s in contract.gain_share.shares)
+    parts = " + ".join(number(s.share_percent) for s in contract.gain_share.shares)
+    if abs(total - 100) > SHARE_TOLERANCE:
+        check.fail(
+            "gain_share.shares",
+            f"the shares add up to {number(round(total, 4))} % ({parts}), not 100 %",
+            "every pound of the gain goes to someone: adjust the shares so they total 100",
+        )
+
+
+@exercise.rule(
+    "GAINSHARE-CAP",
+    "Every supplier's share has a cap_gbp above zero: the most it can earn in a period.",
+)
+def cap(contract: Contract, check: Check) -> None:
+    for index, share in enumerate(contract.gain_share.shares, 1):
+        if share.role == "supplier" and not share.cap_gbp:
+            check.fail(
+                f"gain_share.shares[{index}].cap_gbp",
+                f"{share.party}'s share has no cap",
+                "set the most the supplier can earn in a period, so that a windfall from "
+                "causes it did not control cannot swamp the contract",
+            )
+
+
+@exercise.rule(
+    "GAINSHARE-GAIN",
+    "gain_gbp equals the improvement on the baseline of the gain-share KPI times "
+    "value_per_unit_gbp, and never less than 0: (measured - baseline) when the direction "
+    "is 'up', (baseline - measured) when it is 'down'; within £1.",
+)
+def gain(contract: Contract, check: Check) -> None:
+    kpi = _kpis(contract).get(contract.gain_share.kpi)
+    if kpi is None or kpi.kind != "outcome":
+        return  # reported by GAINSHARE-KPI-LINK
+    share = contract.gain_share
+    if kpi.direction == "up":
+        improvement = share.measured - kpi.baseline
+        how = f"({number(share.measured)} measured - {number(kpi.baseline)} baseline)"
+    else:
+        improvement = kpi.baseline - share.measured
+        how = f"({number(kpi.baseline)} baseline - {number(share.measured)} measured)"
+    expected = max(0.0, improvement) * share.value_per_unit_gbp
+    check.close(
+        "gain_share.gain_gbp",
+        share.gain_gbp,
+        expected,
+        tolerance=MONEY_TOLERANCE,
+        how=f"{how} x £{number(share.value_per_unit_gbp)} per unit, and 0 if the KPI got worse",
+    )
+
+
+@exercise.rule(
+    "GAINSHARE-PAYMENT",
+    "Each supplier's payment_gbp equals min(cap_gbp, gain_gbp x share_percent / 100), "
+    "using your gain_gbp, within £1.",
+)
+def payment(contract: Contract, check: Check) -> None:
+    gain_gbp = contract.gain_share.gain_gbp
+    for index, share in enumerate(contract.gain_share.shares, 1):
+        if share.role != "supplier":
+            continue
+        path = f"gain_share.shares[{index}].payment_gbp"
+        uncapped = gain_gbp * share.share_percent / 100
+        expected = uncapped if not share.cap_gbp else min(share.cap_gbp, uncapped)
+        how = f"£{number(gain_gbp)} x {number(share.share_percent)} / 100"
+        if share.cap_gbp:
+            how = f"the smaller of {how} and the cap of £{number(share.cap_gbp)}"
+        if share.payment_gbp is None:
+            check.fail(
+                path,
+                f"{share.party}'s payment is missing",
+                f"add payment_gbp: it is {how} = £{number(round(expected, 2))}",
+            )
+            continue
+        check.close(path, share.payment_gbp, expected, tolerance=MONEY_TOLERANCE, how=how)
+
+
+@exercise.rule(
+    "GAINSHARE-EARN-BACK",
+    "Every service credit has an earn_back rule of "
+    f"{MIN_EARN_BACK_WORDS} to {MAX_EARN_BACK_WORDS} words saying how the supplier can "
+    "win the credit back.",
+)
+def earn_back(contract: Contract, check: Check) -> None:
+    for index, credit in enumerate(contract.service_credits, 1):
+        path = f"service_credits[{index}].earn_back"
+        if not credit.earn_back:
+            check.fail(
+                path,
+                f"the credit for {credit.supplier} ('{credit.trigger}') has no earn-back rule",
+                "say what sustained recovery returns the credit, e.g. 'returned if the "
+                "next three months each meet the target'",
+            )
+            continue
+        check.word_count(
+            path,
+            credit.earn_back,
+            MIN_EARN_BACK_WORDS,
+            MAX_EARN_BACK_WORDS,
+            what=f"the earn-back rule for {credit.supplier}",
+        )
+
+
+@exercise.rule(
+    "GAINSHARE-SIDE-EFFECTS",
+    f"At least {MIN_SIDE_EFFECTS} side effects are listed, each with a mitigation, and at "
+    "least one of them is watched by a guardrail KPI.",
+)
+def side_effects(contract: Contract, check: Check) -> None:
+    check.at_least(
+        "side_effects",
+        len(contract.side_effects),
+        MIN_SIDE_EFFECTS,
+        what="the number of side effects",
+        why="ask how each party could hit the number without the business gaining: "
+        "gaming the data, shifting cost or risk, neglecting what is not measured",
+    )
+    kpis = _kpis(contract)
+    watched = [
+        kpis[e.watched_by]
+        for e in contract.side_effects
+        if e.watched_by is not None and e.watched_by in kpis
+    ]
+    if contract.side_effects and not any(k.kind == "guardrail" for k in watched):
+        check.fail(
+            "side_effects",
+            "no side effect is watched by a guardrail KPI",
+            "add a guardrail KPI (kind: guardrail) that would show the worst side effect, "
+            "and name it in that side effect's watched_by",
+        )
