@@ -60,7 +60,14 @@ class Bench:
     def measure(self, label: str, command: list[str], cwd: Path = ROOT) -> Run:
         """Run ``command`` as a new process; its wall time and peak memory."""
         # bytecode is cached as in everyday use (a first run after install compiles it)
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env = {
+            **{
+                k: v
+                for k, v in os.environ.items()
+                if k not in ("PYTHONDONTWRITEBYTECODE", "FORCE_COLOR")
+            },
+            "NO_COLOR": "1",  # plain output lines, which the runner counts
+        }
         started = time.perf_counter()
         process = subprocess.Popen(
             command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
@@ -129,7 +136,9 @@ def synthetic_builds(bench: Bench, work: Path, small: int, large: int) -> dict[s
         incremental.append(run.seconds)
         changed = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", run.output)
         reread.append(sum(int(n) for n in changed.groups()) if changed else -1)
-        written.append(len(re.findall(r"^writing output\.\.\. \[", run.output, re.M)))
+        written.append(run.output.count("writing output... ["))
+        if written[-1] == 0:
+            raise SystemExit(f"the incremental build wrote no page:\n{run.output[-3000:]}")
     return {
         "overhead_ratio": ours / bare,
         "scaling_ratio_400_100": large_s / ours,
