@@ -325,10 +325,14 @@ def test_editing_a_modules_text_leaves_the_generated_pages_alone(
     again = build(src, builddir, fresh=False)
     assert warning_lines(again) == []
     written = re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", again.status)
-    # Sphinx itself rewrites the page whose toctree lists the module (the home page)
+    # Sphinx itself always rewrites the root document (the home page)
     assert written == ["index", "modules/a-02/index"]
     assert "One more paragraph" in again.html("modules/a-02/index").get_text()
-    # the next metadata edit still reaches them (see the test above)
+    # a metadata edit afterwards still reaches every generated page
+    page.write_text(page.read_text().replace("title: Second module", "title: Renamed module"))
+    third = build(src, builddir, fresh=False)
+    for generated in ("index", "paths/px", "paths/py", "crosswalk"):
+        assert "Renamed module" in third.html(generated).select_one("article").get_text()
 
 
 def test_editing_the_vocabulary_rereads_the_modules(course_copy, tmp_path: Path) -> None:
