@@ -420,8 +420,9 @@ cli.add_command(exercises)
 
 def main() -> None:
     """Entry point: no Python traceback reaches the user."""
-    # pydantic would scan every installed package's entry points for plugins on the
-    # first model (35 ms of a 0.4 s `curriculum check`); the command line uses none
+    # pydantic would scan every installed package's metadata for plugins when the
+    # first model is built; the command line uses none, and a cold `curriculum check`
+    # starts faster without the scan (0.46 s -> 0.27 s in `make bench`)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         cli.main(standalone_mode=False)
