@@ -179,3 +179,42 @@ def test_every_module_has_an_exercise_and_a_quiz_covering_its_objectives(module_
     for quiz in quizzes:
         assessed.update(quiz.objectives)
     assert {o.id for o in module.meta.objectives} <= assessed
+
+
+def test_learning_paths_hold_the_blueprints_modules_and_minutes() -> None:
+    """CURRICULUM.md Part C: each path's modules and total; the modules the blueprint
+    leaves out of a path but whose audience includes its role are electives."""
+    from curriculum.programme import plan_path
+
+    blueprint = {
+        "service-desk": (
+            765,
+            "fnd-01 fnd-02 fnd-04 dsk-01 dsk-02 dsk-03 dsk-04 dsk-05 rel-03 rel-04 flo-02 lead-05",
+        ),
+        "operations": (
+            930,
+            "fnd-01 fnd-02 fnd-04 dsk-01 dsk-03 rel-01 rel-02 rel-03 rel-04 "
+            "rel-05 flo-02 flo-04 flo-05 lead-05",
+        ),
+        "service-owner": (
+            1110,
+            "fnd-01 fnd-02 fnd-03 fnd-04 dsk-02 dsk-04 rel-01 rel-02 "
+            "rel-04 flo-01 flo-03 flo-04 sup-02 lead-01 lead-02 lead-03 "
+            "lead-05",
+        ),
+        "supplier": (
+            930,
+            "fnd-01 fnd-02 fnd-03 fnd-04 dsk-04 rel-01 rel-04 sup-01 sup-02 "
+            "sup-03 lead-01 lead-02 lead-04 lead-05",
+        ),
+        "leader": (
+            1095,
+            "fnd-01 fnd-02 fnd-03 fnd-04 dsk-04 rel-01 rel-02 flo-01 flo-04 "
+            "flo-05 sup-01 sup-03 lead-01 lead-02 lead-03 lead-04 lead-05",
+        ),
+    }
+    project = load_project(REPO)
+    for path_id, (minutes, modules) in blueprint.items():
+        plan = plan_path(project.programme, path_id, project.modules)
+        assert sorted(s.module.id for s in plan.steps) == sorted(modules.split()), path_id
+        assert plan.duration == minutes, path_id
