@@ -28,8 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .grade_bench import make_submissions
-from .synthetic import edit_module_text, write_bare, write_course
+from .synthetic import edit_module_text, make_submissions, write_bare, write_course
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -280,3 +280,20 @@ def edit_module_text(dest: Path, module_id: str, stamp: str) -> None:
 
 def learner_words(module: Module) -> int:
     return len(_body(module, bare=True).split())
+
+
+def make_submissions(folder: Path, count: int, seed: int = 7) -> None:
+    """A cohort for `curriculum grade` on rel-01-slo: most pass, some have arithmetic
+    or shape mistakes (the exercise's own fail cases), a few are junk."""
+    rng = random.Random(seed)
+    solution = (SOURCE_EXERCISE / "solution.yaml").read_text(encoding="utf-8")
+    cases = sorted((SOURCE_EXERCISE / "cases").rglob("*.yaml"))
+    for index in range(count):
+        roll = rng.random()
+        if roll < 0.6:
+            text = solution.replace("99.0", str(rng.choice([98.0, 98.5, 99.0, 99.5])))
+        elif roll < 0.95:
+            text = rng.choice(cases).read_text(encoding="utf-8")
+        else:
+            text = rng.choice(["", "- just\n- a list\n", "a: &x [1]\nb: *x\n", "\x00bin"])
+        (folder / f"learner-{index:04d}.yaml").write_text(text, encoding="utf-8")
