@@ -39,6 +39,10 @@ def answer_key(quiz_id: str, question_id: str, index: int, correct: bool) -> str
     return f"{value:08x}"
 
 
+#: characters that can start inline Markdown, a role or an HTML entity
+_MARKUP = re.compile(r"[*_`\[\]{}<>\\&$~!|\n]|https?://|www\.")
+
+
 class quiz(nodes.General, nodes.Element):
     """A whole quiz; its children are standard nodes."""
 
@@ -102,6 +106,10 @@ class QuizDirective(SphinxDirective):
         return out
 
     def _inline(self, text: str) -> list[nodes.Node]:
+        if not _MARKUP.search(text):
+            # plain words need no parser: a quiz holds dozens of prompts, options and
+            # feedback texts, and parsing each one was the directive's main cost
+            return [nodes.Text(text)]
         textnodes, messages = self.parse_inline(text, lineno=self.lineno)
         return [*textnodes, *messages]
 
