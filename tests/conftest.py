@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -114,7 +115,14 @@ def page(browser):  # type: ignore[no-untyped-def]
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("requestfailed", lambda r: problems.append(f"failed request {r.url}"))
+
+    def failed(request: Any) -> None:
+        # a reload or navigation aborts requests still in flight (the icon, a font):
+        # that is the test moving on, not a broken site
+        if "ERR_ABORTED" not in (request.failure or ""):
+            problems.append(f"failed request {request.url} ({request.failure})")
+
+    page.on("requestfailed", failed)
     page.problems = problems
     yield page
     context.close()
