@@ -220,10 +220,12 @@ def write_course(dest: Path, count: int) -> list[Module]:
     shutil.copy(ROOT / "programme.yaml", dest / "programme.yaml")
     paths = dest / "modules" / "programme" / "paths"
     shutil.copytree(ROOT / "modules" / "programme" / "paths", paths)
-    (dest / "index.md").write_text(
+    shutil.copy(ROOT / "modules" / "programme" / "catalogue.md", paths.parent)
+    (dest / "index.md").write_text(  # the real home page's generated parts
         "# Synthetic course\n\n## Learning paths\n\n```{path-list}\n```\n\n"
-        "## Catalogue\n\n```{course-catalogue}\n```\n\n```{course-tracks}\n```\n\n"
-        "```{toctree}\n:caption: Learning paths\n:hidden:\n\nmodules/programme/paths/index\n```\n",
+        "## Tracks\n\n```{track-list}\n```\n\n```{course-tracks}\n```\n\n"
+        "```{toctree}\n:caption: Learning paths\n:hidden:\n\nmodules/programme/paths/index\n```\n\n"
+        "```{toctree}\n:caption: Reference\n:hidden:\n\nmodules/programme/catalogue\n```\n",
         encoding="utf-8",
     )
     for module in modules:

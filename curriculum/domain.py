@@ -165,6 +165,13 @@ class CourseDomain(Domain):
         pages = sorted(d for d, ids in self.data["path_pages"].items() if path_id in dict(ids))
         return pages[0] if pages else None
 
+    def page_with(self, kind: str, other_than: str | None = None) -> str | None:
+        """The first page holding a generated block of ``kind``, not ``other_than``."""
+        pages = sorted(
+            d for d, kinds in self.data["generated"].items() if kind in kinds and d != other_than
+        )
+        return pages[0] if pages else None
+
     @property
     def generated_docs(self) -> list[str]:
         return sorted(self.data["generated"])

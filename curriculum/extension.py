@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .accessibility import setup_accessibility
+from .catalogue import setup_catalogue
 from .config import get_config, setup_config
 from .crosswalks import setup_crosswalks
 from .domain import setup_domain
@@ -33,6 +34,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_header(app)
     setup_editions(app)
     setup_generated(app)
+    setup_catalogue(app)
     setup_crosswalks(app)
     setup_quiz(app)
     setup_exercise(app)

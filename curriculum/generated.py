@@ -1,6 +1,7 @@
-"""Generated programme pages: catalogue, learning paths and the path list.
+"""Generated programme pages: learning paths and the path list.
 
-The crosswalks (values, outside frameworks) are in :mod:`curriculum.crosswalks`.
+The catalogue and the track list are in :mod:`curriculum.catalogue`, the crosswalks
+(values, outside frameworks) in :mod:`curriculum.crosswalks`.
 
 A directive leaves a placeholder while the page is read; the placeholder is
 filled at ``doctree-resolved`` from the course domain, once every module is
@@ -14,10 +15,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
@@ -79,26 +79,6 @@ class GeneratedDirective(SphinxDirective):
         self.set_source_info(node)
         get_domain(self.env).note_generated(self.env.docname, self.kind)
         return [node]
-
-
-class CatalogueDirective(GeneratedDirective):
-    """``{course-catalogue}``: every module, by track.
-
-    ``:heading-level:`` (default 3) is the HTML level of the track headings, so
-    that a page can keep its outline in order (2 on a page of its own).
-    """
-
-    kind = "catalogue"
-    option_spec: ClassVar[dict[str, Any]] = {
-        "heading-level": lambda value: directives.choice(value, ("2", "3", "4")),
-    }
-
-    def run(self) -> list[nodes.Node]:
-        result = super().run()
-        placeholder = result[0]
-        assert isinstance(placeholder, course_generated)
-        placeholder["heading_level"] = int(self.options.get("heading-level", 3))
-        return result
 
 
 class PathListDirective(GeneratedDirective):
@@ -177,47 +157,6 @@ class Context:
         if len(ids) > 1 and set(ids) == {a.id for a in self.programme.audiences}:
             return "Every role"
         return ", ".join(a.title if (a := self.programme.audience(i)) else i for i in ids)
-
-
-def _catalogue(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
-    out: list[nodes.Node] = []
-    total = sum(r.meta.duration for r in ctx.records)
-    out.append(
-        nodes.paragraph(
-            "",
-            f"{len(ctx.records)} modules in {len(ctx.programme.tracks)} tracks, "
-            f"{total} minutes ({format_minutes(total)}) of teaching in all.",
-            classes=["course-summary"],
-        )
-    )
-    for track in ctx.programme.tracks:
-        modules = [r for r in ctx.records if r.meta.track == track.id]
-        rubric = nodes.rubric("", track.title, classes=["course-track-title"])
-        rubric["heading-level"] = node.get("heading_level", 3)
-        out.append(rubric)
-        out.append(nodes.paragraph("", track.description, classes=["course-track-description"]))
-        if not modules:
-            out.append(nodes.paragraph("", "No modules yet.", classes=["course-empty"]))
-            continue
-        rows: list[list[Cell]] = [
-            [
-                [nodes.literal(r.id, r.id), nodes.Text(" "), ctx.module_link(r)],
-                str(r.meta.duration),
-                ctx.audiences(r.meta.audiences),
-                ", ".join(r.meta.prerequisites) or "none",
-            ]
-            for r in modules
-        ]
-        out.append(
-            make_table(
-                ["Module", "Minutes", "For", "Take first"],
-                rows,
-                [46, 10, 30, 14],
-                classes=["course-catalogue"],
-                row_classes=[module_row_classes(r.id) for r in modules],
-            )
-        )
-    return out
 
 
 def _path_list(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
@@ -375,7 +314,6 @@ def _schedule_block(plan: PathPlan) -> nodes.Node:
 
 #: kind -> function that builds the content of a placeholder (other modules add theirs)
 FILLERS: dict[str, Callable[[Context, nodes.Element], list[nodes.Node]]] = {
-    "catalogue": _catalogue,
     "path-list": _path_list,
     "learning-path": _learning_path,
 }
@@ -435,7 +373,6 @@ def setup_generated(app: Sphinx) -> None:
         man=(_skip, None),
         texinfo=(_skip, None),
     )
-    app.add_directive("course-catalogue", CatalogueDirective)
     app.add_directive("path-list", PathListDirective)
     app.add_directive("learning-path", LearningPathDirective)
     app.connect("doctree-resolved", resolve_generated)

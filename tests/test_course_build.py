@@ -150,12 +150,18 @@ def test_parallel_build_equals_serial(course) -> None:
     assert different == []
 
 
-def test_home_page_shows_the_catalogue_and_paths(course) -> None:
-    soup = BeautifulSoup((course("learner") / "html" / "index.html").read_text(), "html.parser")
-    catalogue = " ".join(t.get_text(" ") for t in soup.select("table.course-catalogue"))
+def test_home_page_shows_tracks_and_paths_and_the_catalogue_every_module(course) -> None:
+    html = course("learner") / "html"
+    soup = BeautifulSoup((html / "index.html").read_text(), "html.parser")
+    assert len(soup.select("table.course-path-list tbody tr")) == 5
+    tracks = soup.select("table.course-track-list tbody tr")
+    assert len(tracks) == len({module_id.split("-")[0] for module_id in MODULES})
+    counted = sum(int(tr.select("td")[2].get_text(" ").split()[0]) for tr in tracks)
+    assert counted == len(MODULES)
+    page = BeautifulSoup((html / "modules/programme/catalogue.html").read_text(), "html.parser")
+    catalogue = " ".join(t.get_text(" ") for t in page.select("table.course-catalogue"))
     for module_id in MODULES:
         assert module_id in catalogue
-    assert len(soup.select("table.course-path-list tbody tr")) == 5
 
 
 @pytest.mark.parametrize("module_id", MODULES)

@@ -79,7 +79,7 @@ def test_roles_link_modules_and_objectives(built) -> None:
 
 
 def test_catalogue_lists_modules_by_track(built) -> None:
-    page = built().html("index")
+    page = built().html("catalogue")
     tables = page.select("table.course-catalogue")
     rows = [
         [td.get_text(" ", strip=True) for td in tr.select("td")]
@@ -95,6 +95,30 @@ def test_catalogue_lists_modules_by_track(built) -> None:
     assert tracks == ["Alpha track", "Beta track", "Gamma track"]
     assert "No modules yet." in page.get_text()
     assert "3 modules in 3 tracks, 135 minutes (2 h 15 min)" in page.get_text()
+    anchors = [h.get("id") for h in page.select(".course-track-title")]
+    assert anchors == ["track-a", "track-b", "track-c"]
+
+
+def test_home_page_lists_tracks_and_links_them_into_the_catalogue(built) -> None:
+    """The home page is rewritten by every build, so it lists tracks, not modules."""
+    page = built().html("index")
+    assert page.select("table.course-catalogue") == []
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.select("td")]
+        for tr in page.select("table.course-track-list tbody tr")
+    ]
+    assert [(r[0], r[2], r[3]) for r in rows] == [
+        ("Alpha track", "2", "1 h 15 min"),
+        ("Beta track", "1", "1 h"),
+        ("Gamma track", "0", "-"),
+    ]
+    links = [a["href"] for a in page.select("table.course-track-list a")]
+    assert links == ["catalogue.html#track-a", "catalogue.html#track-b", "catalogue.html#track-c"]
+    progress = page.select("table.course-track-list .course-path-progress-inline")
+    assert [p["data-modules"] for p in progress] == ["a-01 a-02", "b-01", ""]
+    summary = page.select_one("p.course-summary")
+    assert summary.get_text(" ", strip=True).startswith("3 modules in 3 tracks, 2 h 15 min")
+    assert summary.select_one("a")["href"] == "catalogue.html"
 
 
 def test_learning_path_page(built) -> None:
@@ -310,7 +334,7 @@ def test_editing_one_module_rereads_only_it_and_refreshes_generated_pages(
     assert "0 added, 1 changed, 0 removed" in again.status
     read = re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", again.status)
     assert read == ["modules/a-02/index"]
-    for generated in ("index", "paths/px", "paths/py", "crosswalk"):
+    for generated in ("catalogue", "paths/px", "paths/py", "crosswalk"):
         assert "Renamed module" in again.html(generated).select_one("article").get_text(), generated
 
 
@@ -331,7 +355,7 @@ def test_editing_a_modules_text_leaves_the_generated_pages_alone(
     # a metadata edit afterwards still reaches every generated page
     page.write_text(page.read_text().replace("title: Second module", "title: Renamed module"))
     third = build(src, builddir, fresh=False)
-    for generated in ("index", "paths/px", "paths/py", "crosswalk"):
+    for generated in ("catalogue", "paths/px", "paths/py", "crosswalk"):
         assert "Renamed module" in third.html(generated).select_one("article").get_text()
 
 
