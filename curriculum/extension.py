@@ -19,6 +19,7 @@ from .metadata import ModuleMetadataTransform, load_vocabulary
 from .nav import setup_nav
 from .quiz_directive import setup_quiz
 from .reference import setup_reference
+from .templatecache import setup_template_cache
 from .tracks import setup_tracks
 
 THEME_DIR = Path(__file__).parent / "theme" / "course"
@@ -45,6 +46,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_latex(app)
     setup_accessibility(app)
     setup_reference(app)
+    setup_template_cache(app)
     app.connect("builder-inited", _builder_inited)
 
 

@@ -323,17 +323,20 @@ def _in_order(
     """Kahn's algorithm; ties broken by catalogue order so the result is stable."""
     members = set(needed_by)
     waiting = {m: {p for p in by_id[m].meta.prerequisites if p in members} for m in members}
+    dependents: dict[str, list[str]] = {m: [] for m in members}
+    for module_id, prerequisites in waiting.items():
+        for prerequisite in prerequisites:
+            dependents[prerequisite].append(module_id)
     ready = [(module_order_key(programme, by_id[m]), m) for m in members if not waiting[m]]
     heapq.heapify(ready)
     steps: list[PathStep] = []
     while ready:
         _, module_id = heapq.heappop(ready)
         steps.append(PathStep(by_id[module_id], sorted(needed_by[module_id])))
-        for other in members:
-            if module_id in waiting[other]:
-                waiting[other].discard(module_id)
-                if not waiting[other]:
-                    heapq.heappush(ready, (module_order_key(programme, by_id[other]), other))
+        for other in dependents[module_id]:
+            waiting[other].discard(module_id)
+            if not waiting[other]:
+                heapq.heappush(ready, (module_order_key(programme, by_id[other]), other))
     # modules caught in a cycle never become ready; check_modules reports the cycle
     return steps
 

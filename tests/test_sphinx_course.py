@@ -166,8 +166,10 @@ def test_path_electives_follow_the_core(course_copy, tmp_path: Path) -> None:
     result = build(src, tmp_path / "out")
     assert warning_lines(result) == []
     page = result.html("paths/px")
-    assert page.select_one("p.course-summary").get_text(" ", strip=True).endswith(
-        "; 1 more module is offered as electives (45 min)."
+    assert (
+        page.select_one("p.course-summary")
+        .get_text(" ", strip=True)
+        .endswith("; 1 more module is offered as electives (45 min).")
     )
     core = page.select("table.course-path:not(.course-path-electives) tbody tr")
     assert [tr.select("td")[1].get_text(" ", strip=True) for tr in core] == ["a-01 First module"]

@@ -381,7 +381,7 @@ def test_exercises_command_lists_the_test_exercise() -> None:
 
 # --- a capstone embeds earlier artefacts, each checked by its own validator ------------
 
-BUNDLE_VALIDATOR = '''
+BUNDLE_VALIDATOR = """
 from typing import Any
 from curriculum.validation import Artefact, Check, Exercise
 
@@ -402,7 +402,7 @@ exercise = Exercise(schema=Bundle)
 def valid(doc: Bundle, check: Check) -> None:
     for number, item in enumerate(doc.items, start=1):
         check.embedded(f"items[{number}].content", item.exercise, item.content)
-'''
+"""
 
 
 @pytest.fixture
