@@ -655,8 +655,7 @@ def window(doc: ChangeRisk, check: Check) -> None:
         if hours > MAX_WINDOW_HOURS:
             check.fail(
                 (*path, "end"),
-                f"the window of {change.id} lasts {hours:g} hours; keep it to "
-                f"{MAX_WINDOW_HOURS}",
+                f"the window of {change.id} lasts {hours:g} hours; keep it to {MAX_WINDOW_HOURS}",
                 "a long window hides a big change: split the change into steps, each with its "
                 "own window and rollback",
             )

@@ -86,7 +86,9 @@ DEPLOYMENTS: tuple[Deployment, ...] = (
 
 #: Parcel Tracking's incident log for the same four weeks
 INCIDENTS: tuple[Incident, ...] = (
-    Incident("INC-52011", _t(5, "11:21"), _t(5, "11:52"), "D-103", "status page errors; rolled back"),
+    Incident(
+        "INC-52011", _t(5, "11:21"), _t(5, "11:52"), "D-103", "status page errors; rolled back"
+    ),
     Incident("INC-52040", _t(10, "19:05"), _t(10, "20:20"), None, "Nimbus Cloud storage fault"),
     Incident("INC-52077", _t(12, "16:45"), _t(12, "18:10"), "D-107", "wrong windows; hotfix D-108"),
     Incident("INC-52102", _t(18, "09:40"), _t(18, "09:58"), "D-111", "API errors; rolled back"),
@@ -180,9 +182,7 @@ class Metrics(Artefact):
     deployment_rework_rate_percent: Annotated[
         Number, Field(ge=0, le=100, description="unplanned deployments / deployments x 100")
     ]
-    critique: Annotated[
-        Critique, Field(description="your response to the league-table proposal")
-    ]
+    critique: Annotated[Critique, Field(description="your response to the league-table proposal")]
 
 
 exercise = Exercise(schema=Metrics)
@@ -390,8 +390,11 @@ def critique_risks(doc: Metrics, check: Check) -> None:
             continue
         key = " ".join(risk.casefold().split())
         if key in seen:
-            check.fail(("critique", "risks", index), "this risk repeats an earlier one",
-                       "name a different risk, or delete the repeat")
+            check.fail(
+                ("critique", "risks", index),
+                "this risk repeats an earlier one",
+                "name a different risk, or delete the repeat",
+            )
             continue
         seen.add(key)
         count = _words(risk)

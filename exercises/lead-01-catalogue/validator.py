@@ -73,8 +73,15 @@ COMPONENT_TERMS = (
 #: Brightwater's external suppliers (whole words, any case)
 SUPPLIER_NAMES = ("Nimbus Cloud", "LinkWave", "ScanTech", "FrontLine Support", "Routewise")
 #: what the text checks look for: each name, and the short forms people use
-SUPPLIERS = ("Nimbus Cloud", "Nimbus", "LinkWave", "ScanTech", "FrontLine Support", "FrontLine",
-             "Routewise")
+SUPPLIERS = (
+    "Nimbus Cloud",
+    "Nimbus",
+    "LinkWave",
+    "ScanTech",
+    "FrontLine Support",
+    "FrontLine",
+    "Routewise",
+)
 #: owners that name nobody in particular
 PLACEHOLDER_OWNERS = {
     "tbd",
@@ -113,13 +120,15 @@ def _clock(value: str) -> str:
         raise PydanticCustomError(
             "string_pattern_mismatch",
             "wrong form",
-            {"hint": "write a 24-hour clock time with two digits each side, e.g. '05:00' or "
-             "'22:30'; use '24:00' for the end of the day"},
+            {
+                "hint": "write a 24-hour clock time with two digits each side, e.g. '05:00' or "
+                "'22:30'; use '24:00' for the end of the day"
+            },
         )
     return value
 
 
-def _id_pattern(prefix: str, example: str):  # noqa: ANN202 - a small validator factory
+def _id_pattern(prefix: str, example: str):
     pattern = re.compile(prefix + r"[0-9]{1,3}")
 
     def check(value: str) -> str:
@@ -155,7 +164,9 @@ class Window(Artefact):
         list[Day], Field(min_length=1, max_length=7, description="days it starts on: mon ... sun")
     ]
     start: Annotated[Clock, Field(description="start time, HH:MM")]
-    end: Annotated[Clock, Field(description="end time, HH:MM; at or before start runs past midnight")]
+    end: Annotated[
+        Clock, Field(description="end time, HH:MM; at or before start runs past midnight")
+    ]
 
 
 class CriticalPeriod(Window):
@@ -354,9 +365,7 @@ def audience(entry: Entry, check: Check) -> None:
     + " (whole words, any case).",
 )
 def description(entry: Entry, check: Check) -> None:
-    check.word_count(
-        "description", entry.description, *DESCRIPTION_WORDS, what="the description"
-    )
+    check.word_count("description", entry.description, *DESCRIPTION_WORDS, what="the description")
     why = (
         "say what the service lets the business do, in the customer's words; the technology "
         "belongs under supporting_components"
@@ -390,11 +399,17 @@ def channels(entry: Entry, check: Check) -> None:
 )
 def hours(entry: Entry, check: Check) -> None:
     groups = (
-        ("service", "when the service can be used", "days: [mon, ..., sun], start: '00:00', "
-         "end: '24:00'"),
+        (
+            "service",
+            "when the service can be used",
+            "days: [mon, ..., sun], start: '00:00', end: '24:00'",
+        ),
         ("support", "when users can get help", "one window for each desk or team that helps"),
-        ("critical", "when the business depends on the service most", "e.g. the morning "
-         "load-out, mon to sat, 05:00 to 06:30"),
+        (
+            "critical",
+            "when the business depends on the service most",
+            "e.g. the morning load-out, mon to sat, 05:00 to 06:30",
+        ),
     )
     for field, what, example in groups:
         windows = getattr(entry.hours, field)
@@ -466,7 +481,10 @@ def slo_ref(entry: Entry, check: Check) -> None:
     "Each SLO id and each component id is used only once.",
 )
 def ids(entry: Entry, check: Check) -> None:
-    for field, items in (("slos", entry.slos), ("supporting_components", entry.supporting_components)):
+    for field, items in (
+        ("slos", entry.slos),
+        ("supporting_components", entry.supporting_components),
+    ):
         seen: set[str] = set()
         for index, item in enumerate(items, 1):
             if item.id in seen:
@@ -617,10 +635,16 @@ def outcome_no_components(entry: Entry, check: Check) -> None:
     )
     for index, measure in enumerate(entry.outcome_measures, 1):
         _banned(
-            check, f"outcome_measures[{index}].name", measure.name, why,
+            check,
+            f"outcome_measures[{index}].name",
+            measure.name,
+            why,
             where="an outcome measure",
         )
         _banned(
-            check, f"outcome_measures[{index}].definition", measure.definition, why,
+            check,
+            f"outcome_measures[{index}].definition",
+            measure.definition,
+            why,
             where="an outcome measure",
         )

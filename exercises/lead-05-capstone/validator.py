@@ -158,8 +158,10 @@ def _exercise_id(value: str) -> str:
         raise PydanticCustomError(
             "string_pattern_mismatch",
             "wrong form",
-            {"hint": "write the earlier exercise's id as the course shows it, in lower case, "
-             "e.g. 'rel-01-slo' or 'dsk-04-scorecard'"},
+            {
+                "hint": "write the earlier exercise's id as the course shows it, in lower case, "
+                "e.g. 'rel-01-slo' or 'dsk-04-scorecard'"
+            },
         )
     return value
 
@@ -184,9 +186,7 @@ ExerciseId = Annotated[StrictStr, Field(min_length=1), AfterValidator(_exercise_
 
 class Sponsor(Artefact):
     who: Annotated[Text, Field(description="the sponsor: a name and role, or a role")]
-    ask: Annotated[
-        Text, Field(description="what you ask the sponsor to decide, give or protect")
-    ]
+    ask: Annotated[Text, Field(description="what you ask the sponsor to decide, give or protect")]
     review_every_days: Annotated[
         StrictInt,
         Field(ge=1, le=PLAN_DAYS, description="days between reviews of the plan with the sponsor"),
@@ -195,9 +195,7 @@ class Sponsor(Artefact):
 
 class Embedded(Artefact):
     id: Annotated[Slug, Field(description="a short name improvements use, e.g. 'slo'")]
-    exercise: Annotated[
-        ExerciseId, Field(description="the earlier exercise's id, e.g. rel-01-slo")
-    ]
+    exercise: Annotated[ExerciseId, Field(description="the earlier exercise's id, e.g. rel-01-slo")]
     contributes: Annotated[Text, Field(description="what this artefact gives the plan")]
     content: Annotated[Any, Field(description="the earlier artefact, pasted in and indented")]
 
@@ -462,8 +460,7 @@ def within_90_days(plan: Capstone, check: Check) -> None:
         if end < start:
             check.fail(
                 f"improvements[{index}].end_day",
-                f"improvement {improvement.id} ends on day {end}, before it starts "
-                f"(day {start})",
+                f"improvement {improvement.id} ends on day {end}, before it starts (day {start})",
                 "swap the days or correct one of them",
             )
         if end > PLAN_DAYS:
@@ -483,9 +480,7 @@ def within_90_days(plan: Capstone, check: Check) -> None:
 )
 def phases(plan: Capstone, check: Check) -> None:
     for first, last in PHASES:
-        busy = [
-            i for i in plan.improvements if i.start_day <= last and i.end_day >= first
-        ]
+        busy = [i for i in plan.improvements if i.start_day <= last and i.end_day >= first]
         if not busy:
             check.fail(
                 "improvements",
@@ -608,12 +603,20 @@ def _measures(plan: Capstone) -> list[tuple[str, str, Improvement, Measure]]:
     out = []
     for index, improvement in enumerate(plan.improvements, start=1):
         out.append(
-            (f"improvements[{index}].behaviour_measure", "behaviour", improvement,
-             improvement.behaviour_measure)
+            (
+                f"improvements[{index}].behaviour_measure",
+                "behaviour",
+                improvement,
+                improvement.behaviour_measure,
+            )
         )
         out.append(
-            (f"improvements[{index}].results_measure", "results", improvement,
-             improvement.results_measure)
+            (
+                f"improvements[{index}].results_measure",
+                "results",
+                improvement,
+                improvement.results_measure,
+            )
         )
     return out
 
@@ -697,13 +700,10 @@ def levels_differ(plan: Capstone, check: Check) -> None:
         return " ".join(re.findall(r"[\w%]+", text.casefold()))
 
     for index, improvement in enumerate(plan.improvements, start=1):
-        if norm(improvement.behaviour_measure.measure) == norm(
-            improvement.results_measure.measure
-        ):
+        if norm(improvement.behaviour_measure.measure) == norm(improvement.results_measure.measure):
             check.fail(
                 f"improvements[{index}].results_measure.measure",
-                f"improvement {improvement.id} uses the same measure for behaviour and "
-                "results",
+                f"improvement {improvement.id} uses the same measure for behaviour and results",
                 "behaviour (level 3) is what people do differently; results (level 4) is "
                 "what that changes for the business: find one of each",
             )

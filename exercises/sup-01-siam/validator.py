@@ -32,7 +32,12 @@ STRUCTURES: tuple[str, ...] = (
     "hybrid",
     "lead-supplier",
 )
-STAGES: tuple[str, ...] = ("discovery-and-strategy", "plan-and-build", "implement", "run-and-improve")
+STAGES: tuple[str, ...] = (
+    "discovery-and-strategy",
+    "plan-and-build",
+    "implement",
+    "run-and-improve",
+)
 LEVELS: tuple[str, ...] = ("strategic", "tactical", "operational")
 ACCOUNTABLE = {"A", "A/R"}
 RESPONSIBLE = {"R", "A/R"}
@@ -132,7 +137,10 @@ exercise = Exercise(schema=SiamModel)
 
 def _parties(model: SiamModel) -> dict[str, str]:
     """Every party a RACI may name: folded name -> how it is written in the model."""
-    known = {_key(model.customer): model.customer, _key(model.integrator.name): model.integrator.name}
+    known = {
+        _key(model.customer): model.customer,
+        _key(model.integrator.name): model.integrator.name,
+    }
     for provider in model.providers:
         known.setdefault(_key(provider.name), provider.name)
     return known
@@ -140,8 +148,7 @@ def _parties(model: SiamModel) -> dict[str, str]:
 
 @exercise.rule(
     "SIAM-UNIQUE",
-    "Each provider and each process is listed only once (names compared without regard "
-    "to case).",
+    "Each provider and each process is listed only once (names compared without regard to case).",
 )
 def unique(model: SiamModel, check: Check) -> None:
     for name, items, field in (
@@ -279,8 +286,7 @@ def alternatives(model: SiamModel, check: Check) -> None:
 
 @exercise.rule(
     "SIAM-REASONS",
-    f"structure_reasons explains the choice in {MIN_REASON_WORDS} to {MAX_REASON_WORDS} "
-    "words.",
+    f"structure_reasons explains the choice in {MIN_REASON_WORDS} to {MAX_REASON_WORDS} words.",
 )
 def reasons(model: SiamModel, check: Check) -> None:
     check.word_count(
@@ -305,8 +311,7 @@ def raci_parties(model: SiamModel, check: Check) -> None:
             if _key(party) not in known:
                 check.fail(
                     ("processes", index - 1, "raci", party),
-                    f"'{party}' in the RACI for '{process.process}' is not a party of this "
-                    "model",
+                    f"'{party}' in the RACI for '{process.process}' is not a party of this model",
                     f"use one of: {listed}",
                 )
 
