@@ -105,17 +105,12 @@ def _track_list(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
         title: nodes.Node = nodes.Text(track.title)
         if catalogue is not None:
             title = make_refnode(ctx.builder, ctx.docname, catalogue, track_anchor(track.id), title)
+        count: list[nodes.Node] = [nodes.Text(str(len(modules)))]
+        if modules:  # "(n done)" in the browser
+            count.append(path_progress(modules=[r.id for r in modules], inline=True))
         minutes = sum(r.meta.duration for r in modules)
         rows.append(
-            [
-                [title],
-                track.description,
-                [
-                    nodes.Text(str(len(modules))),
-                    path_progress(modules=[r.id for r in modules], inline=True),
-                ],
-                format_minutes(minutes) if modules else "-",
-            ]
+            [[title], track.description, count, format_minutes(minutes) if modules else "-"]
         )
     summary = nodes.paragraph(
         "",
