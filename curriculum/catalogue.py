@@ -112,27 +112,36 @@ def _track_list(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
         rows.append(
             [[title], track.description, count, format_minutes(minutes) if modules else "-"]
         )
-    summary = nodes.paragraph(
-        "",
-        f"{len(ctx.records)} modules in {len(ctx.programme.tracks)} tracks, "
-        f"{format_minutes(total)} of teaching in all. ",
-        classes=["course-summary"],
+    out: list[nodes.Node] = [
+        nodes.paragraph(
+            "",
+            f"{len(ctx.records)} modules in {len(ctx.programme.tracks)} tracks, "
+            f"{format_minutes(total)} of teaching in all.",
+            classes=["course-summary"],
+        )
+    ]
+    out.append(
+        make_table(
+            ["Track", "What it covers", "Modules", "Time"],
+            rows,
+            [22, 50, 10, 18],
+            classes=["course-track-list"],
+        )
     )
     if catalogue is not None:
-        summary += make_refnode(
-            ctx.builder,
-            ctx.docname,
-            catalogue,
-            None,
-            nodes.Text("The catalogue lists every module."),
+        link = make_refnode(ctx.builder, ctx.docname, catalogue, None, nodes.Text("catalogue"))
+        out.append(
+            nodes.paragraph(
+                "",
+                "",
+                nodes.Text("The "),
+                link,
+                nodes.Text(
+                    " lists every module with its time, who it is for and what to take first."
+                ),
+            )
         )
-    table = make_table(
-        ["Track", "What it covers", "Modules", "Time"],
-        rows,
-        [22, 50, 10, 18],
-        classes=["course-track-list"],
-    )
-    return [summary, table]
+    return out
 
 
 def setup_catalogue(app: Sphinx) -> None:

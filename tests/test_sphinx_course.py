@@ -116,9 +116,11 @@ def test_home_page_lists_tracks_and_links_them_into_the_catalogue(built) -> None
     assert links == ["catalogue.html#track-a", "catalogue.html#track-b", "catalogue.html#track-c"]
     progress = page.select("table.course-track-list .course-path-progress-inline")
     assert [p["data-modules"] for p in progress] == ["a-01 a-02", "b-01"]  # none when empty
-    summary = page.select_one("p.course-summary")
-    assert summary.get_text(" ", strip=True).startswith("3 modules in 3 tracks, 2 h 15 min")
-    assert summary.select_one("a")["href"] == "catalogue.html"
+    summaries = [p.get_text(" ", strip=True) for p in page.select("p.course-summary")]
+    assert "3 modules in 3 tracks, 2 h 15 min of teaching in all." in summaries
+    after = page.select_one("table.course-track-list").find_next_sibling("p")
+    assert after.select_one("a")["href"] == "catalogue.html"
+    assert after.get_text(" ", strip=True).startswith("The catalogue lists every module")
 
 
 def test_learning_path_page(built) -> None:
