@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.util.nodes import make_refnode
 
 from .generated import FILLERS, Context, GeneratedDirective, module_row_classes, path_progress
 from .header import format_minutes
@@ -22,10 +21,18 @@ from .tables import Cell, make_table
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from .model import Track
+    from .programme import ModuleRecord
+
 
 def track_anchor(track_id: str) -> str:
     """The id of a track's heading in the catalogue."""
     return f"track-{track_id}"
+
+
+def _by_track(ctx: Context) -> list[tuple[Track, list[ModuleRecord]]]:
+    """Each track of the vocabulary with its modules, in catalogue order."""
+    return [(t, [r for r in ctx.records if r.meta.track == t.id]) for t in ctx.programme.tracks]
 
 
 class CatalogueDirective(GeneratedDirective):
@@ -65,8 +72,7 @@ def _catalogue(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
             classes=["course-summary"],
         )
     )
-    for track in ctx.programme.tracks:
-        modules = [r for r in ctx.records if r.meta.track == track.id]
+    for track, modules in _by_track(ctx):
         rubric = nodes.rubric("", track.title, classes=["course-track-title"])
         rubric["heading-level"] = node.get("heading_level", 3)
         rubric["ids"] = [track_anchor(track.id)]
@@ -100,11 +106,8 @@ def _track_list(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
     catalogue = ctx.domain.page_with("catalogue", other_than=ctx.docname)
     total = sum(r.meta.duration for r in ctx.records)
     rows: list[list[Cell]] = []
-    for track in ctx.programme.tracks:
-        modules = [r for r in ctx.records if r.meta.track == track.id]
-        title: nodes.Node = nodes.Text(track.title)
-        if catalogue is not None:
-            title = make_refnode(ctx.builder, ctx.docname, catalogue, track_anchor(track.id), title)
+    for track, modules in _by_track(ctx):
+        title = ctx.page_link(catalogue, track.title, track_anchor(track.id))
         count: list[nodes.Node] = [nodes.Text(str(len(modules)))]
         if modules:  # "(n done)" in the browser
             count.append(path_progress(modules=[r.id for r in modules], inline=True))
@@ -118,18 +121,16 @@ def _track_list(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
             f"{len(ctx.records)} modules in {len(ctx.programme.tracks)} tracks, "
             f"{format_minutes(total)} of teaching in all.",
             classes=["course-summary"],
-        )
-    ]
-    out.append(
+        ),
         make_table(
             ["Track", "What it covers", "Modules", "Time"],
             rows,
             [22, 50, 10, 18],
             classes=["course-track-list"],
-        )
-    )
+        ),
+    ]
     if catalogue is not None:
-        link = make_refnode(ctx.builder, ctx.docname, catalogue, None, nodes.Text("catalogue"))
+        link = ctx.page_link(catalogue, "catalogue")
         out.append(
             nodes.paragraph(
                 "",

@@ -148,10 +148,11 @@ class Context:
         text = nodes.inline("", "", nodes.Text(record.meta.title))
         return make_refnode(self.builder, self.docname, record.docname, None, text, record.id)
 
-    def page_link(self, docname: str | None, title: str) -> nodes.Node:
+    def page_link(self, docname: str | None, title: str, anchor: str | None = None) -> nodes.Node:
+        """A link to ``docname`` (at ``anchor``), or the plain title without a page."""
         if docname is None:
             return nodes.Text(title)
-        return make_refnode(self.builder, self.docname, docname, None, nodes.Text(title))
+        return make_refnode(self.builder, self.docname, docname, anchor, nodes.Text(title))
 
     def audiences(self, ids: list[str]) -> str:
         if len(ids) > 1 and set(ids) == {a.id for a in self.programme.audiences}:
