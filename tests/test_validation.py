@@ -476,3 +476,32 @@ def test_an_unknown_or_self_embedded_exercise_is_one_finding(bundle, tmp_path: P
     assert "no exercise 'a-09-nothing'" in findings[0].message
     assert "a-01-sum" in findings[0].hint and "a-02-bundle" not in findings[0].hint
     assert "cannot be embedded in itself" in findings[1].message
+
+
+# --- shared field parsers (curriculum.validation.fields) -----------------------------------
+
+
+def test_calendar_date_and_local_datetime_parse_and_explain() -> None:
+    import datetime as dt
+
+    from pydantic_core import PydanticCustomError
+
+    from curriculum.validation.fields import calendar_date, local_datetime
+
+    assert calendar_date("2025-12-19 ", "h") == dt.date(2025, 12, 19)
+    assert calendar_date(dt.datetime(2025, 12, 19), "h") == dt.date(2025, 12, 19)
+    assert local_datetime("2025-12-09T05:18", "h") == dt.datetime(2025, 12, 9, 5, 18)
+    for parse, value, kind in [
+        (calendar_date, "2025-02-30", "date_parsing"),
+        (calendar_date, dt.datetime(2025, 12, 19, 5, 18), "date_type"),
+        (calendar_date, "19/12/2025", "date_type"),
+        (local_datetime, "2025-12-09 25:00", "datetime_parsing"),
+        (local_datetime, "2025-12-09", "datetime_type"),
+    ]:
+        with pytest.raises(PydanticCustomError) as raised:
+            parse(value, "write it so")
+        assert raised.value.type == kind
+        assert raised.value.context == {"hint": "write it so"}
+    with pytest.raises(PydanticCustomError) as raised:
+        local_datetime(dt.datetime(2025, 12, 9, 5, 18, tzinfo=dt.UTC), "write it so")
+    assert raised.value.context == {"hint": "leave out the time zone: write it so"}

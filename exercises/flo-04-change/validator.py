@@ -28,6 +28,7 @@ from pydantic import BeforeValidator, Field, StrictInt, StrictStr
 from pydantic_core import PydanticCustomError
 
 from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation.fields import local_datetime
 
 # --- the supplied data: catalogue, batch and key ------------------------------------------
 
@@ -147,7 +148,6 @@ VAGUE = (
 )
 
 _WORD = re.compile(r"[\w'’%-]+")
-_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?")
 _STAMP_HINT = "write it as YYYY-MM-DD HH:MM in Brightwater's local time, e.g. 2026-02-08 10:00"
 
 
@@ -156,27 +156,7 @@ def _words(text: str | None) -> int:
 
 
 def _stamp(value: Any) -> dt.datetime:
-    """A date and time without a time zone: '2026-02-08 10:00' (seconds optional)."""
-    if isinstance(value, dt.datetime):
-        stamp = value
-    elif isinstance(value, str) and _STAMP.fullmatch(value.strip()):
-        try:
-            stamp = dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise PydanticCustomError(
-                "datetime_parsing", "not a real date and time", {"hint": _STAMP_HINT}
-            ) from None
-    else:
-        raise PydanticCustomError(
-            "datetime_type", "a date and time is needed", {"hint": _STAMP_HINT}
-        )
-    if stamp.tzinfo is not None:
-        raise PydanticCustomError(
-            "datetime_type",
-            "a date and time is needed",
-            {"hint": "leave out the time zone: " + _STAMP_HINT},
-        )
-    return stamp
+    return local_datetime(value, _STAMP_HINT)
 
 
 def _pattern(regex: str, example: str) -> Any:

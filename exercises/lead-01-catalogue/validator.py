@@ -32,6 +32,7 @@ from pydantic import AfterValidator, Field, StrictFloat, StrictInt, StrictStr
 from pydantic_core import PydanticCustomError
 
 from curriculum.validation import Artefact, Check, Exercise, number
+from curriculum.validation.fields import NAMES_NOBODY
 
 # --- the vocabulary the rules use ----------------------------------------------------------
 
@@ -83,16 +84,7 @@ SUPPLIERS = (
     "Routewise",
 )
 #: owners that name nobody in particular
-PLACEHOLDER_OWNERS = {
-    "tbd",
-    "tbc",
-    "n/a",
-    "na",
-    "none",
-    "unknown",
-    "someone",
-    "everyone",
-    "all",
+PLACEHOLDER_OWNERS = NAMES_NOBODY | {
     "it",
     "it department",
     "the it department",

@@ -21,10 +21,10 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, StrictFloat, StrictStr
-from pydantic_core import PydanticCustomError
 
 from curriculum.validation import Artefact, Check, Exercise, number
 from curriculum.validation.exercise import show_path
+from curriculum.validation.fields import calendar_date
 
 # --- the vocabulary the rules use ---------------------------------------------------------
 
@@ -109,7 +109,6 @@ ONE_WORD_PHRASES = ("rollout", "setup", "kickoff", "signoff")
 PERCENT_UNITS = {"%", "percent", "per cent", "percentage", "percentage points"}
 
 _WORD = re.compile(r"[A-Za-z]+")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DAY_HINT = "write the date as YYYY-MM-DD, e.g. 2026-03-31"
 _ID_HINT = "letters, digits and hyphens, e.g. O1 or O1-KR2"
 
@@ -118,21 +117,7 @@ _ID_HINT = "letters, digits and hyphens, e.g. O1 or O1-KR2"
 
 
 def _day(value: Any) -> dt.date:
-    """A calendar date: '2026-03-31' (YAML may already have read it as a date)."""
-    if isinstance(value, dt.datetime):
-        if value.time() != dt.time(0, 0) or value.tzinfo is not None:
-            raise PydanticCustomError("date_type", "a date is needed", {"hint": _DAY_HINT})
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _DAY.fullmatch(value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise PydanticCustomError(
-                "date_parsing", "not a real date", {"hint": _DAY_HINT}
-            ) from None
-    raise PydanticCustomError("date_type", "a date is needed", {"hint": _DAY_HINT})
+    return calendar_date(value, _DAY_HINT)
 
 
 Text = Annotated[StrictStr, Field(min_length=1, max_length=1000)]

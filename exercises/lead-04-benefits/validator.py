@@ -39,6 +39,7 @@ from pydantic import AfterValidator, Field, StrictFloat, StrictInt, StrictStr
 from pydantic_core import PydanticCustomError
 
 from curriculum.validation import Artefact, Check, Exercise, number
+from curriculum.validation.fields import NAMES_NOBODY
 
 # --- the vocabulary the rules use ---------------------------------------------------------
 
@@ -49,17 +50,8 @@ PAYBACK_TOLERANCE = 0.02
 MIN_VALUATION_WORDS, MAX_VALUATION_WORDS = 8, 80
 MAX_YEARS = 21  # year 0 and up to 20 more
 #: owners that name nobody who could answer for a benefit
-PLACEHOLDER_OWNERS = {
-    "tbd",
-    "tbc",
-    "n/a",
-    "na",
-    "none",
-    "unknown",
-    "someone",
+PLACEHOLDER_OWNERS = NAMES_NOBODY | {
     "anyone",
-    "everyone",
-    "all",
     "it",
     "the it department",
     "it department",

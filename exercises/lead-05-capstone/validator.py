@@ -26,6 +26,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, StrictFloat, Strict
 from pydantic_core import PydanticCustomError
 
 from curriculum.validation import Artefact, Check, Exercise, number
+from curriculum.validation.fields import NAMES_NOBODY, calendar_date
 
 # --- the vocabulary the rules use ---------------------------------------------------------
 
@@ -95,17 +96,8 @@ OUTPUT_PHRASES = (
     "meetings held",
 )
 #: owners and sponsors that name nobody
-PLACEHOLDERS = {
-    "tbd",
-    "tbc",
-    "n/a",
-    "na",
-    "none",
-    "unknown",
-    "someone",
+PLACEHOLDERS = NAMES_NOBODY | {
     "anyone",
-    "everyone",
-    "all",
     "us",
     "me",
     "we",
@@ -126,21 +118,7 @@ _EXERCISE = re.compile(r"[a-z]+-[0-9]{2}-[a-z0-9-]+")
 
 
 def _day(value: Any) -> dt.date:
-    """A calendar date: '2026-01-05'."""
-    if isinstance(value, dt.datetime):
-        if value.time() != dt.time(0, 0) or value.tzinfo is not None:
-            raise PydanticCustomError("date_type", "a date is needed", {"hint": _DAY_HINT})
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise PydanticCustomError(
-                "date_parsing", "not a real date", {"hint": _DAY_HINT}
-            ) from None
-    raise PydanticCustomError("date_type", "a date is needed", {"hint": _DAY_HINT})
+    return calendar_date(value, _DAY_HINT)
 
 
 def _slug(value: str) -> str:

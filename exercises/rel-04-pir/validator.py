@@ -27,6 +27,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, StrictFloat, Strict
 from pydantic_core import PydanticCustomError
 
 from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation.fields import NAMES_NOBODY, calendar_date, local_datetime
 
 # --- the vocabulary the text rules use -------------------------------------------------
 
@@ -87,26 +88,10 @@ FIX_PHRASES = (
     "action items",
 )
 #: owner roles that name nobody
-PLACEHOLDER_OWNERS = {
-    "tbd",
-    "tbc",
-    "n/a",
-    "na",
-    "none",
-    "unknown",
-    "someone",
-    "anyone",
-    "everyone",
-    "all",
-    "us",
-    "me",
-    "owner",
-}
+PLACEHOLDER_OWNERS = NAMES_NOBODY | {"anyone", "us", "me", "owner"}
 MIN_FACTORS = 2
 MAX_BUSINESS_DAYS = 5
 
-_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _STAMP_HINT = "write it as YYYY-MM-DD HH:MM in Brightwater's local time, e.g. 2025-12-09 05:18"
 _DAY_HINT = "write the date as YYYY-MM-DD, e.g. 2025-12-19"
 
@@ -115,45 +100,11 @@ _DAY_HINT = "write the date as YYYY-MM-DD, e.g. 2025-12-19"
 
 
 def _stamp(value: Any) -> dt.datetime:
-    """A date and time without a time zone: '2025-12-09 05:18' (seconds optional)."""
-    if isinstance(value, dt.datetime):
-        stamp = value
-    elif isinstance(value, str) and _STAMP.fullmatch(value.strip()):
-        try:
-            stamp = dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise PydanticCustomError(
-                "datetime_parsing", "not a real date and time", {"hint": _STAMP_HINT}
-            ) from None
-    else:
-        raise PydanticCustomError(
-            "datetime_type", "a date and time is needed", {"hint": _STAMP_HINT}
-        )
-    if stamp.tzinfo is not None:
-        raise PydanticCustomError(
-            "datetime_type",
-            "a date and time is needed",
-            {"hint": "leave out the time zone: " + _STAMP_HINT},
-        )
-    return stamp
+    return local_datetime(value, _STAMP_HINT)
 
 
 def _day(value: Any) -> dt.date:
-    """A calendar date: '2025-12-19'."""
-    if isinstance(value, dt.datetime):
-        if value.time() != dt.time(0, 0) or value.tzinfo is not None:
-            raise PydanticCustomError("date_type", "a date is needed", {"hint": _DAY_HINT})
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _DAY.fullmatch(value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise PydanticCustomError(
-                "date_parsing", "not a real date", {"hint": _DAY_HINT}
-            ) from None
-    raise PydanticCustomError("date_type", "a date is needed", {"hint": _DAY_HINT})
+    return calendar_date(value, _DAY_HINT)
 
 
 def _id_pattern(prefix: str, example: str) -> Any:

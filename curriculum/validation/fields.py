@@ -1,0 +1,60 @@
+"""Field parsers and word lists that several exercises' schemas share.
+
+Each exercise keeps its own hint (with an example from its own case), so a
+learner's message still speaks of their artefact; the parsing lives here once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from pydantic_core import PydanticCustomError
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?")
+
+#: owners, sponsors and the like that name nobody (compared in lower case); an
+#: exercise adds the words its own case invites ("the business", "IT", ...)
+NAMES_NOBODY = frozenset(
+    {"tbd", "tbc", "n/a", "na", "none", "unknown", "someone", "everyone", "all"}
+)
+
+
+def calendar_date(value: Any, hint: str) -> dt.date:
+    """A calendar date such as '2025-12-19' (YAML may already have read it as a date)."""
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time(0, 0) or value.tzinfo is not None:
+            raise PydanticCustomError("date_type", "a date is needed", {"hint": hint})
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _DAY.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError("date_parsing", "not a real date", {"hint": hint}) from None
+    raise PydanticCustomError("date_type", "a date is needed", {"hint": hint})
+
+
+def local_datetime(value: Any, hint: str) -> dt.datetime:
+    """A date and time without a time zone, such as '2025-12-09 05:18' (seconds optional)."""
+    if isinstance(value, dt.datetime):
+        stamp = value
+    elif isinstance(value, str) and _STAMP.fullmatch(value.strip()):
+        try:
+            stamp = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError(
+                "datetime_parsing", "not a real date and time", {"hint": hint}
+            ) from None
+    else:
+        raise PydanticCustomError("datetime_type", "a date and time is needed", {"hint": hint})
+    if stamp.tzinfo is not None:
+        raise PydanticCustomError(
+            "datetime_type",
+            "a date and time is needed",
+            {"hint": "leave out the time zone: " + hint},
+        )
+    return stamp
