@@ -505,3 +505,16 @@ def test_calendar_date_and_local_datetime_parse_and_explain() -> None:
     with pytest.raises(PydanticCustomError) as raised:
         local_datetime(dt.datetime(2025, 12, 9, 5, 18, tzinfo=dt.UTC), "write it so")
     assert raised.value.context == {"hint": "leave out the time zone: write it so"}
+
+
+def test_numbered_id_names_the_form_it_wants() -> None:
+    from pydantic_core import PydanticCustomError
+
+    from curriculum.validation.fields import numbered_id
+
+    check = numbered_id("R", "R1")
+    assert check("R12") == "R12"
+    for wrong in ("R", "R1234", "r1", "A1", "R1a"):
+        with pytest.raises(PydanticCustomError) as raised:
+            check(wrong)
+        assert raised.value.context == {"hint": "write 'R' and a number, e.g. 'R1'"}

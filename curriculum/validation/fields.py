@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 from pydantic_core import PydanticCustomError
@@ -58,3 +59,19 @@ def local_datetime(value: Any, hint: str) -> dt.datetime:
             {"hint": "leave out the time zone: " + hint},
         )
     return stamp
+
+
+def numbered_id(prefix: str, example: str) -> Callable[[str], str]:
+    """A validator for ids such as 'A1' or 'R12': ``prefix`` and 1 to 3 digits."""
+    pattern = re.compile(prefix + r"[0-9]{1,3}")
+
+    def check(value: str) -> str:
+        if not pattern.fullmatch(value):
+            raise PydanticCustomError(
+                "string_pattern_mismatch",
+                "wrong form",
+                {"hint": f"write '{prefix}' and a number, e.g. '{example}'"},
+            )
+        return value
+
+    return check

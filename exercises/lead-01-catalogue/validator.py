@@ -32,7 +32,7 @@ from pydantic import AfterValidator, Field, StrictFloat, StrictInt, StrictStr
 from pydantic_core import PydanticCustomError
 
 from curriculum.validation import Artefact, Check, Exercise, number
-from curriculum.validation.fields import NAMES_NOBODY
+from curriculum.validation.fields import NAMES_NOBODY, numbered_id
 
 # --- the vocabulary the rules use ----------------------------------------------------------
 
@@ -120,27 +120,12 @@ def _clock(value: str) -> str:
     return value
 
 
-def _id_pattern(prefix: str, example: str):
-    pattern = re.compile(prefix + r"[0-9]{1,3}")
-
-    def check(value: str) -> str:
-        if not pattern.fullmatch(value):
-            raise PydanticCustomError(
-                "string_pattern_mismatch",
-                "wrong form",
-                {"hint": f"write '{prefix}' and a number, e.g. '{example}'"},
-            )
-        return value
-
-    return check
-
-
 Text = Annotated[StrictStr, Field(min_length=1)]
 Number = StrictInt | StrictFloat
 Clock = Annotated[StrictStr, AfterValidator(_clock)]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-SloId = Annotated[StrictStr, AfterValidator(_id_pattern("SLO", "SLO1"))]
-ComponentId = Annotated[StrictStr, AfterValidator(_id_pattern("C", "C1"))]
+SloId = Annotated[StrictStr, AfterValidator(numbered_id("SLO", "SLO1"))]
+ComponentId = Annotated[StrictStr, AfterValidator(numbered_id("C", "C1"))]
 
 
 class Channel(Artefact):

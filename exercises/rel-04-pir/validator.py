@@ -24,10 +24,9 @@ import re
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, StrictFloat, StrictInt, StrictStr
-from pydantic_core import PydanticCustomError
 
 from curriculum.validation import Artefact, Check, Exercise
-from curriculum.validation.fields import NAMES_NOBODY, calendar_date, local_datetime
+from curriculum.validation.fields import NAMES_NOBODY, calendar_date, local_datetime, numbered_id
 
 # --- the vocabulary the text rules use -------------------------------------------------
 
@@ -107,26 +106,11 @@ def _day(value: Any) -> dt.date:
     return calendar_date(value, _DAY_HINT)
 
 
-def _id_pattern(prefix: str, example: str) -> Any:
-    pattern = re.compile(prefix + r"[0-9]{1,3}")
-
-    def check(value: str) -> str:
-        if not pattern.fullmatch(value):
-            raise PydanticCustomError(
-                "string_pattern_mismatch",
-                "wrong form",
-                {"hint": f"write '{prefix}' and a number, e.g. '{example}'"},
-            )
-        return value
-
-    return check
-
-
 Text = Annotated[StrictStr, Field(min_length=1)]
 Stamp = Annotated[dt.datetime, BeforeValidator(_stamp)]
 Day = Annotated[dt.date, BeforeValidator(_day)]
-FactorId = Annotated[StrictStr, AfterValidator(_id_pattern("CF", "CF1"))]
-ActionId = Annotated[StrictStr, AfterValidator(_id_pattern("A", "A1"))]
+FactorId = Annotated[StrictStr, AfterValidator(numbered_id("CF", "CF1"))]
+ActionId = Annotated[StrictStr, AfterValidator(numbered_id("A", "A1"))]
 
 
 class KeyTimes(Artefact):

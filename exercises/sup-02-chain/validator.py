@@ -15,8 +15,6 @@ assumption flatters shared links.
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, StrictStr
@@ -24,6 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from curriculum.validation import Artefact, Check, Exercise
 from curriculum.validation.exercise import number
+from curriculum.validation.fields import numbered_id
 
 STAGE_TOLERANCE = 0.005  # percentage points: two decimals are enough
 CHAIN_TOLERANCE = 0.01
@@ -42,25 +41,10 @@ def _number(value: Any) -> float:
     return float(value)
 
 
-def _id_pattern(prefix: str, example: str) -> Callable[[str], str]:
-    pattern = re.compile(prefix + r"[0-9]{1,3}")
-
-    def check(value: str) -> str:
-        if not pattern.fullmatch(value):
-            raise PydanticCustomError(
-                "string_pattern_mismatch",
-                "wrong form",
-                {"hint": f"write '{prefix}' and a number, e.g. '{example}'"},
-            )
-        return value
-
-    return check
-
-
 Text = Annotated[StrictStr, Field(min_length=1)]
 Number = Annotated[float, BeforeValidator(_number)]
-ComponentId = Annotated[StrictStr, AfterValidator(_id_pattern("C", "C1"))]
-StageId = Annotated[StrictStr, AfterValidator(_id_pattern("S", "S1"))]
+ComponentId = Annotated[StrictStr, AfterValidator(numbered_id("C", "C1"))]
+StageId = Annotated[StrictStr, AfterValidator(numbered_id("S", "S1"))]
 Availability = Annotated[Number, Field(gt=0, lt=100)]
 Percent = Annotated[Number, Field(ge=0, le=100)]
 

@@ -18,8 +18,6 @@ The arithmetic, in pounds:
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, StrictStr
@@ -27,6 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from curriculum.validation import Artefact, Check, Exercise
 from curriculum.validation.exercise import number
+from curriculum.validation.fields import numbered_id
 
 MONEY_TOLERANCE = 1.0  # pounds
 SHARE_TOLERANCE = 0.01  # percentage points
@@ -64,21 +63,6 @@ def _number(value: Any) -> float:
     return float(value)
 
 
-def _id_pattern(prefix: str, example: str) -> Callable[[str], str]:
-    pattern = re.compile(prefix + r"[0-9]{1,3}")
-
-    def check(value: str) -> str:
-        if not pattern.fullmatch(value):
-            raise PydanticCustomError(
-                "string_pattern_mismatch",
-                "wrong form",
-                {"hint": f"write '{prefix}' and a number, e.g. '{example}'"},
-            )
-        return value
-
-    return check
-
-
 def _key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
@@ -86,7 +70,7 @@ def _key(name: str) -> str:
 Text = Annotated[StrictStr, Field(min_length=1)]
 Number = Annotated[float, BeforeValidator(_number)]
 Money = Annotated[Number, Field(ge=0)]
-KpiId = Annotated[StrictStr, AfterValidator(_id_pattern("K", "K1"))]
+KpiId = Annotated[StrictStr, AfterValidator(numbered_id("K", "K1"))]
 
 
 class Kpi(Artefact):
