@@ -311,7 +311,10 @@ def _scalar(node: ScalarNode) -> Any:
     if kind == "float":
         return _float(node.value)
     if kind == "timestamp":
-        return _CONSTRUCTOR.construct_yaml_timestamp(node)
+        try:
+            return _CONSTRUCTOR.construct_yaml_timestamp(node)
+        except ValueError:  # shaped like a date but not one (2025-12-32): the schema says so
+            return node.value
     return node.value
 
 

@@ -332,6 +332,22 @@ def test_check_exit_codes_and_json_shape(tmp_path: Path) -> None:
     assert unknown.exit_code == 2 and "unknown exercise 'no-such'" in unknown.output
 
 
+def test_an_impossible_date_is_a_located_finding_not_an_internal_error(tmp_path: Path) -> None:
+    pir = REPO / "exercises" / "rel-04-pir" / "solution.yaml"
+    wrong = tmp_path / "pir.yaml"
+    wrong.write_text(
+        pir.read_text().replace("review_meeting: 2025-12-12", "review_meeting: 2025-12-32")
+    )
+    result = CliRunner().invoke(
+        cli, ["check", "rel-04-pir", str(wrong), "--format", "json", "--root", str(REPO)]
+    )
+    assert result.exit_code == 1, result.output
+    (finding,) = json.loads(result.output)["findings"]
+    assert finding["code"] == "schema.type"
+    assert finding["location"] == {"line": 4, "field": "review_meeting"}
+    assert "2025-12-32" in finding["message"] and "YYYY-MM-DD" in finding["hint"]
+
+
 def test_check_does_not_import_sphinx() -> None:
     code = (
         "import sys, curriculum.cli as c\n"

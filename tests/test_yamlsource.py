@@ -38,6 +38,13 @@ def test_plain_scalars_follow_yaml_1_2_core() -> None:
     assert data["h"] is None and data["i"] == float("inf")
 
 
+def test_a_date_that_does_not_exist_stays_text() -> None:
+    """Shaped like a date or a time stamp but impossible: left as text for the schema
+    to explain, never an exception."""
+    data = load_yaml("a: 2025-12-32\nb: 2025-02-29\nc: 2025-12-09 25:00\n").data
+    assert data == {"a": "2025-12-32", "b": "2025-02-29", "c": "2025-12-09 25:00"}
+
+
 def test_duplicate_key_names_both_lines() -> None:
     with pytest.raises(YamlSourceError) as err:
         load_yaml("a: 1\nb: 2\na: 3\n", first_line=5)
