@@ -288,6 +288,25 @@ def test_mutated_solutions_never_crash(slo, tmp_path_factory, field: str, value:
     assert not [f for f in findings if f.code.startswith("internal-")], findings
 
 
+date_shaped = st.from_regex(
+    r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ Tt][0-9]{1,2}:[0-9]{2}(:[0-9]{2})?(\.[0-9]+)?)?",
+    fullmatch=True,
+)
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(value=date_shaped)
+def test_date_shaped_values_never_crash(slo, tmp_path_factory, value: str) -> None:
+    """Written unquoted, so YAML itself reads them as dates or time stamps (or fails to)."""
+    text = (SLO / "solution.yaml").read_text()
+    path = tmp_path_factory.mktemp("date") / "dated.yaml"
+    path.write_text(text + f"\nreviewed: {value}\n", encoding="utf-8")
+    findings, _ = check_file(slo, path)
+    assert not [f for f in findings if f.code.startswith("internal-")], findings
+
+
 # --- reports and the command line --------------------------------------------------------
 
 
