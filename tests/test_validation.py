@@ -537,9 +537,14 @@ def test_calendar_date_and_local_datetime_parse_and_explain() -> None:
             parse(value, "write it so")
         assert raised.value.type == kind
         assert raised.value.context == {"hint": "write it so"}
-    with pytest.raises(PydanticCustomError) as raised:
-        local_datetime(dt.datetime(2025, 12, 9, 5, 18, tzinfo=dt.UTC), "write it so")
-    assert raised.value.context == {"hint": "leave out the time zone: write it so"}
+    for zoned in (
+        dt.datetime(2025, 12, 9, 5, 18, tzinfo=dt.UTC),
+        "2025-12-09 05:18+01:00",
+        "2025-12-09T05:18Z",
+    ):
+        with pytest.raises(PydanticCustomError) as raised:
+            local_datetime(zoned, "write it so")
+        assert raised.value.context == {"hint": "leave out the time zone: write it so"}
 
 
 def test_numbered_id_names_the_form_it_wants() -> None:

@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?")
+_ZONE = re.compile(r"\s*(Z|[+-]\d{2}(:?\d{2})?)")
 
 #: owners, sponsors and the like that name nobody (compared in lower case); an
 #: exercise adds the words its own case invites ("the business", "IT", ...)
@@ -41,6 +42,14 @@ def calendar_date(value: Any, hint: str) -> dt.date:
 
 def local_datetime(value: Any, hint: str) -> dt.datetime:
     """A date and time without a time zone, such as '2025-12-09 05:18' (seconds optional)."""
+    found = _STAMP.match(value.strip()) if isinstance(value, str) else None
+    if found is not None and _ZONE.fullmatch(found.string[found.end() :]):
+        # the YAML loader keeps a stamp with a zone as text
+        raise PydanticCustomError(
+            "datetime_type",
+            "a date and time is needed",
+            {"hint": "leave out the time zone: " + hint},
+        )
     if isinstance(value, dt.datetime):
         stamp = value
     elif isinstance(value, str) and _STAMP.fullmatch(value.strip()):
