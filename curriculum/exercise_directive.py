@@ -95,6 +95,12 @@ class ExerciseDirective(SphinxDirective):
         text = path.read_text(encoding="utf-8-sig")
         container = nodes.container()
         self.state.nested_parse(StringList(text.splitlines(), source=str(path)), 0, container)
+        # MyST numbers the parsed lines from this directive's line: point them at the file,
+        # so a later check (raw HTML in a brief, say) names brief.md and its line
+        for node in container.findall(nodes.Element):
+            node.source = str(path)
+            if node.line is not None:
+                node.line = max(1, node.line - self.lineno)
         return list(container.children)
 
     def _render(

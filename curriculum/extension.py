@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .accessibility import setup_accessibility
+from .audit import setup_audit
 from .catalogue import setup_catalogue
 from .config import get_config, setup_config
 from .crosswalks import setup_crosswalks
@@ -13,10 +14,12 @@ from .domain import setup_domain
 from .editions import setup_editions
 from .exercise_directive import setup_exercise
 from .generated import setup_generated
+from .guard import setup_guard
 from .header import setup_header
 from .latex import setup_latex
 from .metadata import ModuleMetadataTransform, load_vocabulary
 from .nav import setup_nav
+from .outputscan import setup_output_scan
 from .quiz_directive import setup_quiz
 from .reference import setup_reference
 from .templatecache import setup_template_cache
@@ -31,6 +34,9 @@ if TYPE_CHECKING:
 def setup_extension(app: Sphinx) -> None:
     app.setup_extension("myst_parser")
     setup_config(app)
+    setup_guard(app)
+    setup_audit(app)
+    setup_output_scan(app)
     setup_domain(app)
     setup_header(app)
     setup_editions(app)
