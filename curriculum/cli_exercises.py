@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ import click
 from .options import resolve_root, root_option
 
 if TYPE_CHECKING:
+    from .validation.findings import Finding
     from .validation.registry import ExerciseFolder
 
 EXIT_FINDINGS = 1
@@ -55,12 +57,13 @@ def check(exercise_id: str, file: Path, fmt: str, root: str | None) -> None:
     Exit status: 0 it passes, 1 it has problems to fix, 2 the file or the
     exercise cannot be found or read.
     """
+    from .validation.findings import printable
     from .validation.registry import check_file
     from .validation.report import as_json, render_text
 
     exercise = _exercise(exercise_id, root)
     findings, readable = check_file(exercise, file)
-    shown = str(file)
+    shown = printable(str(file))
     if fmt == "json":
         click.echo(json.dumps(as_json(exercise.id, shown, findings), indent=2, ensure_ascii=False))
     else:
@@ -81,7 +84,7 @@ def check(exercise_id: str, file: Path, fmt: str, root: str | None) -> None:
     "out",
     type=click.Path(path_type=Path, dir_okay=False),
     required=True,
-    help="the report: .csv, .md or .html",
+    help="the report: .csv, .md or .html (outside DIRECTORY)",
 )
 @root_option
 def grade(exercise_id: str, directory: Path, out: Path, root: str | None) -> None:
@@ -89,33 +92,152 @@ def grade(exercise_id: str, directory: Path, out: Path, root: str | None) -> Non
 
     One row per submission (file, passed, finding codes) and a summary of the
     most common findings. A broken submission is a row, never the end of the run.
+    Links that lead out of DIRECTORY are not read (they get a row saying so), and
+    the report is never written inside DIRECTORY.
     """
-    from .validation.findings import FILE_CODES
+    from .validation.findings import FILE_CODES, Finding, printable
     from .validation.registry import check_file, load_validator
     from .validation.report import REPORT_FORMATS, GradeRow, write_report
 
     if out.suffix.lower() not in REPORT_FORMATS:
         raise click.UsageError(f"--out must end in {', '.join(REPORT_FORMATS)}, not '{out.name}'")
+    _refuse_out_inside(out, directory)
     exercise = _exercise(exercise_id, root)
     suffixes = {".yaml", ".yml"} if exercise.meta.format == "yaml" else {".json"}
-    files = sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
-    if not files:
+    files, skipped = find_submissions(directory, suffixes)
+    if not files and not skipped:
         raise click.UsageError(f"no {'/'.join(sorted(suffixes))} files in {directory}")
+    _refuse_overwriting(out, files)
     descriptions = dict(FILE_CODES)
     # a validator that cannot load shows as internal-error rows; the report is still written
     with contextlib.suppress(Exception):
         descriptions.update(load_validator(exercise).checks)
     rows: list[GradeRow] = []
+    for link, finding in skipped:
+        name = printable(link.relative_to(directory).as_posix())
+        click.echo(f"skipped {name}: {finding.message}", err=True)
+        rows.append(GradeRow(link.relative_to(directory).as_posix(), [finding]))
     for path in _progress(files):
-        findings, _ = check_file(exercise, path)
+        try:
+            findings, _ = check_file(exercise, path)
+        except Exception as err:  # check_file never raises; a bug still must not lose the report
+            findings = [
+                Finding(
+                    "internal-error",
+                    f"checking this file failed ({type(err).__name__})",
+                    "tell the course maintainers; the other submissions were graded",
+                )
+            ]
         rows.append(GradeRow(path.relative_to(directory).as_posix(), findings))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    write_report(rows, out, exercise.id, descriptions)
+    rows.sort(key=lambda r: r.file)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_report(rows, out, exercise.id, descriptions)
+    except OSError as err:
+        raise _Unusable(
+            f"cannot write the report to {out}: {err.strerror or err}; "
+            "choose a folder you can write to"
+        ) from None
     passed = sum(r.passed for r in rows)
+    note = f" ({len(skipped)} skipped)" if skipped else ""
     click.echo(
-        f"{len(rows)} submissions, {passed} pass, {len(rows) - passed} to revisit; "
+        f"{len(rows)} submissions{note}, {passed} pass, {len(rows) - passed} to revisit; "
         f"report written to {out}"
     )
+
+
+class _Unusable(click.ClickException):
+    exit_code = EXIT_UNREADABLE
+
+
+def _refuse_out_inside(out: Path, directory: Path) -> None:
+    """The report must not land among the submissions (nor replace one)."""
+    try:
+        target, folder = out.resolve(), directory.resolve()
+    except (OSError, RuntimeError) as err:  # a link loop on the way
+        raise click.UsageError(f"cannot use --out {out}: {err}") from None
+    if target == folder or target.is_relative_to(folder):
+        raise click.UsageError(
+            f"--out {out} is inside the submissions folder {directory}; write the report "
+            f"elsewhere, e.g. --out {folder.parent / ('report' + out.suffix.lower())}"
+        )
+
+
+def _refuse_overwriting(out: Path, files: list[Path]) -> None:
+    """Refuse an --out that is one of the submissions by another name (a hard link)."""
+    try:
+        mine = out.stat()
+    except OSError:
+        return  # a new file
+    for path in files:
+        with contextlib.suppress(OSError):
+            other = path.stat()
+            if (other.st_dev, other.st_ino) == (mine.st_dev, mine.st_ino):
+                raise click.UsageError(
+                    f"--out {out} is the submission {path}; write the report elsewhere"
+                )
+
+
+def find_submissions(
+    directory: Path, suffixes: set[str]
+) -> tuple[list[Path], list[tuple[Path, Finding]]]:
+    """The files to grade under ``directory``, and the links skipped with the reason.
+
+    Folders are walked without following links, so a link loop ends nothing. A
+    link to a file inside ``directory`` is graded; a link to a folder inside it
+    is not followed (its files are graded where they are); a link that leads
+    outside, to nothing, or round in a loop is skipped with a ``file.symlink``
+    finding naming it.
+    """
+    from .validation.findings import Finding, printable
+
+    folder = directory.resolve()
+    files: list[Path] = []
+    skipped: list[tuple[Path, Finding]] = []
+    pending = [directory]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError:
+            continue  # an unreadable sub-folder holds nothing we can grade
+        for entry in entries:
+            path = Path(entry.path)
+            wanted = path.suffix.lower() in suffixes
+            if not entry.is_symlink():
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(path)
+                elif wanted and entry.is_file(follow_symlinks=False):
+                    files.append(path)
+                continue
+            report = wanted
+            try:
+                shown = printable(os.readlink(path))
+                target = path.resolve(strict=True)
+            except FileNotFoundError:
+                problem = f"is a link to {shown}, which does not exist"
+            except (OSError, RuntimeError):
+                problem = "is a link that leads round in a loop"
+            else:
+                if target == folder or target.is_relative_to(folder):
+                    if wanted and target.is_file():
+                        files.append(path)
+                    continue
+                report = wanted or target.is_dir()
+                problem = f"is a link to {shown}, outside the submissions folder"
+            if report:
+                name = printable(path.relative_to(directory).as_posix())
+                skipped.append(
+                    (
+                        path,
+                        Finding(
+                            "file.symlink",
+                            f"'{name}' {problem}; it was not read",
+                            "copy the file itself into the submissions folder, not a link to it",
+                        ),
+                    )
+                )
+    return sorted(files), skipped
 
 
 def _progress(files: list[Path]) -> Iterator[Path]:

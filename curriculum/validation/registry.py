@@ -24,7 +24,7 @@ from ..diagnostics import Diagnostic, from_validation_error, from_yaml_error
 from ..layout import EXERCISES_DIR
 from ..yamlsource import YamlSourceError, load_yaml
 from .exercise import Exercise
-from .findings import Finding, Location
+from .findings import Finding, Location, tidy
 from .loading import Submission, SubmissionError, load_submission
 
 METADATA_FILE = "exercise.yaml"
@@ -246,18 +246,37 @@ def all_exercises_in(base: Path) -> Iterator[Path]:
 def check_file(exercise: ExerciseFolder, path: Path) -> tuple[list[Finding], bool]:
     """Findings for one submission, and whether the file could be read at all.
 
-    Never raises: unreadable input is a finding; a validator bug or a timeout
-    is an ``internal-*`` finding.
+    Never raises: reading and checking both run under the time limit; whatever
+    the learner's file makes go wrong is a ``file.*`` finding, a validator bug or
+    a runaway validator an ``internal-*`` one. Findings are made printable and
+    clipped, and a flood of one code is summarised (:func:`findings.tidy`).
     """
+    findings, readable = _check(exercise, path)
+    return tidy(findings), readable
+
+
+def _check(exercise: ExerciseFolder, path: Path) -> tuple[list[Finding], bool]:
+    reading = True
     try:
-        submission = load_submission(path, exercise.meta.format)
-    except SubmissionError as err:
-        return [err.finding], False
-    try:
-        validator = load_validator(exercise)
-        with _time_limit(TIME_LIMIT_S), _checking(exercise):
-            return validator.validate(submission), True
+        with _time_limit(TIME_LIMIT_S):
+            try:
+                submission = load_submission(path, exercise.meta.format)
+            except SubmissionError as err:
+                return [err.finding], False
+            reading = False
+            validator = load_validator(exercise)
+            with _checking(exercise):
+                return validator.validate(submission), True
     except _Timeout:
+        if reading:
+            return [
+                Finding(
+                    "file.timeout",
+                    f"reading the file took longer than {TIME_LIMIT_S} s",
+                    "the file is far larger or more complicated than an artefact needs to "
+                    "be: start again from the template",
+                )
+            ], False
         return [
             Finding(
                 "internal-timeout",
@@ -265,12 +284,52 @@ def check_file(exercise: ExerciseFolder, path: Path) -> tuple[list[Finding], boo
                 "tell your trainer; this is a problem in the validator, not your file",
             )
         ], True
+    except (RecursionError, MemoryError) as err:
+        if reading:
+            return [_too_big_to_read(err)], False
+        return [_internal(err)], True
+    except (ValueError, OverflowError) as err:
+        if reading:
+            return [
+                Finding(
+                    "file.syntax",
+                    "a value in the file cannot be read",
+                    "check the values against the template; put a value that is meant as "
+                    "text in quotes",
+                )
+            ], False
+        if isinstance(err, OverflowError):  # a number or date beyond what can be computed
+            return [
+                Finding(
+                    "file.number",
+                    f"a number or date in the file is too large to calculate with ({err})",
+                    "write realistic figures and dates, as in the template",
+                )
+            ], True
+        return [_internal(err)], True
     except Exception as err:  # a validator bug must never reach the learner as a traceback
-        return [
-            Finding(
-                "internal-error",
-                f"the validator failed ({type(err).__name__}: {err})",
-                "tell your trainer; this is a problem in the validator, not your file",
-                Location(),
-            )
-        ], True
+        return [_internal(err, "reading the file" if reading else "the validator")], not reading
+
+
+def _too_big_to_read(err: BaseException) -> Finding:
+    if isinstance(err, RecursionError):
+        return Finding(
+            "file.too-deep",
+            "the file is nested too deeply to read",
+            "flatten the structure; the template shows the expected shape",
+        )
+    return Finding(
+        "file.too-large",
+        "the file needs too much memory to read",
+        "an artefact is a short YAML or JSON file: start again from the template",
+    )
+
+
+def _internal(err: BaseException, what: str = "the validator") -> Finding:
+    part = "validator" if what == "the validator" else "checker"
+    return Finding(
+        "internal-error",
+        f"{what} failed ({type(err).__name__}: {err})",
+        f"tell your trainer; this is a problem in the {part}, not your file",
+        Location(),
+    )

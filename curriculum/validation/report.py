@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 
 import click
 
-from .findings import Finding, sort_findings
+from .findings import Finding, count, printable, sort_findings
 
 REPORT_FORMATS = (".csv", ".md", ".html")
 
@@ -30,10 +31,10 @@ def render_text(findings: list[Finding], filename: str, color: bool | None = Non
         )
         if finding.hint:
             lines.append("    " + click.style("how to fix: ", fg="cyan") + finding.hint)
-    errors = sum(f.severity == "error" for f in findings)
+    errors = count(findings)
     if errors:
         verdict = click.style(
-            f"{errors} problem{'s' if errors != 1 else ''} to fix", fg="red", bold=True
+            f"{errors:,} problem{'s' if errors != 1 else ''} to fix", fg="red", bold=True
         )
     else:
         verdict = click.style("passed: every check is satisfied", fg="green", bold=True)
@@ -64,6 +65,11 @@ class GradeRow:
     def codes(self) -> list[str]:
         return sorted({f.code for f in self.findings})
 
+    @property
+    def count(self) -> int:
+        """How many findings, counting those a summary stands for."""
+        return count(self.findings, None)
+
 
 def summary(rows: list[GradeRow], descriptions: dict[str, str]) -> list[tuple[str, int, str]]:
     """(code, submissions with it, what it means), most common first."""
@@ -84,7 +90,12 @@ def write_report(
         writer.writerow(["file", "passed", "finding_codes", "findings"])
         for row in rows:
             writer.writerow(
-                [row.file, "yes" if row.passed else "no", " ".join(row.codes), len(row.findings)]
+                [
+                    printable(csv_cell(row.file)),
+                    "yes" if row.passed else "no",
+                    csv_cell(" ".join(row.codes)),
+                    row.count,
+                ]
             )
         text = buffer.getvalue()
     elif suffix == ".md":
@@ -98,7 +109,7 @@ def write_report(
             "| code | submissions | what it means |",
             "|---|---|---|",
         ]
-        lines += [f"| `{c}` | {n} | {d} |" for c, n, d in common] or ["| none | 0 | |"]
+        lines += [f"| `{c}` | {n} | {_md(d)} |" for c, n, d in common] or ["| none | 0 | |"]
         lines += ["", "## Submissions", "", "| file | passed | finding codes |", "|---|---|---|"]
         lines += [
             f"| {_md(r.file)} | {'yes' if r.passed else 'no'} | "
@@ -113,7 +124,7 @@ def write_report(
             for c, n, d in common
         )
         sub_rows = "".join(
-            f"<tr><td>{esc(r.file)}</td><td>{'yes' if r.passed else 'no'}</td>"
+            f"<tr><td>{esc(printable(r.file))}</td><td>{'yes' if r.passed else 'no'}</td>"
             f"<td>{' '.join(f'<code>{esc(c)}</code>' for c in r.codes)}</td></tr>"
             for r in rows
         )
@@ -134,5 +145,22 @@ def write_report(
     out.write_text(text, encoding="utf-8")
 
 
+#: what a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"), with the
+#: full-width forms some spreadsheets also accept, and NUL (OWASP ASVS 1.2.10)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "＝", "＋", "－", "＠")
+
+
+def csv_cell(text: str) -> str:
+    """``text`` as a spreadsheet shows it, never runs it: a formula start gets a leading '."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]|~<>&]")
+_MD_ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
 def _md(text: str) -> str:
-    return text.replace("|", "\\|")
+    """Literal text in a Markdown table cell: no markup, no HTML, no broken row."""
+    return _MD_SPECIAL.sub(
+        lambda m: _MD_ENTITY.get(m.group(0)) or "\\" + m.group(0), printable(text)
+    )
