@@ -4,9 +4,14 @@ Every builder gets numbered questions with lettered options, built from
 standard nodes. HTML turns them into a form (radio buttons or check boxes, a
 "Check answer" button, feedback per chosen option) through a post-transform;
 other formats drop the feedback, which would give the answers away on paper.
-The learner edition carries no answer key: each option holds only a short
-hash that the page's script compares, and the readable key is a trainer-only
-block.
+
+Quizzes are self-checks, not assessment: the page's script needs to know which
+options are right to give feedback offline, so each option says so in
+``data-right``, and anyone who reads the page source can see the answers.
+Hiding them (a hash, say) would only pretend otherwise, since the feedback on
+each option gives the answer away too. The readable answer key, with its
+explanations, is a trainer-only block; learners' work is assessed through the
+exercises' artefacts and ``curriculum grade``.
 """
 
 from __future__ import annotations
@@ -28,15 +33,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 LETTERS = "ABCDEFGH"
-
-
-def answer_key(quiz_id: str, question_id: str, index: int, correct: bool) -> str:
-    """FNV-1a (32 bit) of the option's identity and correctness; mirrored in course.js."""
-    value = 0x811C9DC5
-    for byte in f"{quiz_id}/{question_id}/{index}/{int(correct)}".encode():
-        value ^= byte
-        value = (value * 0x01000193) & 0xFFFFFFFF
-    return f"{value:08x}"
 
 
 #: characters that can start inline Markdown, a role or an HTML entity
@@ -141,7 +137,7 @@ class QuizDirective(SphinxDirective):
             )
             paragraph = nodes.paragraph("", "", letter, nodes.Text(" "), *self._inline(option.text))
             item = nodes.list_item("", paragraph)
-            item["key"] = answer_key(quiz_id, question.id, index, option.correct)
+            item["right"] = option.correct
             item += quiz_feedback("", nodes.paragraph("", "", *self._inline(option.feedback)))
             options += item
         node += options
@@ -189,7 +185,7 @@ class QuizHtmlTransform(SphinxPostTransform):
                 assert isinstance(item, nodes.list_item)
                 choice = quiz_choice(
                     index=index,
-                    key=item["key"],
+                    right=item["right"],
                     kind=question["kind"],
                     quiz=question["quiz"],
                     question=question["question"],
@@ -241,8 +237,8 @@ def _visit_choice(self: Any, node: quiz_choice) -> None:
     self.body.append(
         f'<div class="course-quiz-option"><input type="{kind}" id="{_input_id(node)}" '
         f'name="quiz-{node["quiz"]}-{node["question"]}" value="{node["index"]}" '
-        f'data-k="{node["key"]}" /><span class="course-quiz-letter" aria-hidden="true">'
-        f"{letter}</span>"
+        f'data-right="{"true" if node["right"] else "false"}" />'
+        f'<span class="course-quiz-letter" aria-hidden="true">{letter}</span>'
     )
 
 

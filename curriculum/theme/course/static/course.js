@@ -149,21 +149,10 @@
   });
 
   // --- quizzes -------------------------------------------------------------------------
-  // Each option carries data-k, a hash of "quiz/question/index/1" when the option is
-  // right and of ".../0" when it is not (FNV-1a, as in quiz_directive.py), so the page
-  // holds no readable answer key.
-  function fnv1a(text) {
-    var bytes = new TextEncoder().encode(text);
-    var hash = 0x811c9dc5;
-    for (var i = 0; i < bytes.length; i++) {
-      hash ^= bytes[i];
-      hash = Math.imul(hash, 0x01000193) >>> 0;
-    }
-    return ("0000000" + hash.toString(16)).slice(-8);
-  }
-
-  function isRight(quiz, question, input) {
-    return input.dataset.k === fnv1a(quiz + "/" + question + "/" + input.value + "/1");
+  // Quizzes are self-checks: each option says in data-right whether it is right (see
+  // quiz_directive.py: the feedback would give the answer away anyway).
+  function isRight(input) {
+    return input.dataset.right === "true";
   }
 
   function checkQuestion(fieldset) {
@@ -178,7 +167,7 @@
       var input = inputs[i];
       var option = input.closest(".course-quiz-option");
       var feedback = option.querySelector(".course-quiz-feedback");
-      var right = isRight(quiz, question, input);
+      var right = isRight(input);
       option.classList.remove("course-quiz-right", "course-quiz-wrong");
       if (input.checked) {
         chosen++;
