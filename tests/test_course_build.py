@@ -224,3 +224,34 @@ def test_learning_paths_hold_the_blueprints_modules_and_minutes() -> None:
         plan = plan_path(project.programme, path_id, project.modules)
         assert sorted(s.module.id for s in plan.steps) == sorted(modules.split()), path_id
         assert plan.duration == minutes, path_id
+
+
+@pytest.mark.parametrize("edition", ["learner", "trainer"])
+def test_the_output_scan_finds_nothing_executable_in_the_real_course(course, edition) -> None:
+    from curriculum.outputscan import scan_site
+
+    site = course(edition) / "html"
+    assert len(list(site.rglob("*.html"))) > 40
+    assert scan_site(site) == {}
+
+
+def test_learner_downloads_and_offline_zip_hold_no_trainer_file_or_text(course, tmp_path) -> None:
+    import zipfile
+
+    from curriculum.offline import make_offline
+
+    site = course("learner") / "html"
+    downloads = sorted(p.name for p in (site / "_downloads").rglob("*") if p.is_file())
+    assert downloads and all(name.startswith("template.") for name in downloads), downloads
+    archive = tmp_path / "offline.zip"
+    make_offline(site, archive, "course")
+    passages = trainer_passages(course("trainer") / "html")
+    with zipfile.ZipFile(archive) as zipped:
+        names = zipped.namelist()
+        assert not [n for n in names if re.search(r"(^|/)(solution\.|marking\.md)", n)]
+        texts = [zipped.read(n).decode("utf-8", "replace") for n in names if n.endswith(".html")]
+        texts += [zipped.read(n).decode("utf-8", "replace") for n in names if n.endswith(".js")]
+    joined = _squash(
+        "\n".join(" ".join(BeautifulSoup(t, "html.parser").get_text(" ").split()) for t in texts)
+    )
+    assert [p[:60] for p in passages if _squash(p) in joined] == []

@@ -415,3 +415,24 @@ def test_front_matter_of_any_page_has_the_yaml_limits(course_copy, tmp_path) -> 
     refused = safety(built.warnings)
     assert any("extra.md:4" in line and "alias" in line for line in refused), built.warnings
     assert any("huge.md" in line and "larger than" in line for line in refused), built.warnings
+
+
+def test_a_reviewed_raw_html_exception_is_kept_but_a_script_in_it_still_fails(
+    course_copy, tmp_path
+) -> None:
+    src = course_copy()
+    (src / "lint-allow.yaml").write_text(
+        "- path: extra.md\n  code: raw-html\n  reason: a reviewed accessible table, PR 1\n",
+        encoding="utf-8",
+    )
+    plant(src, "extra.md", '# Page\n\n<span class="zqxallowed">kept</span>\n')
+    plant(src, "other.md", '# Other\n\n<span class="zqxrefused">dropped</span>\n')
+    built = build(src, tmp_path / "out")
+    assert [line for line in safety(built.warnings) if "extra.md" in line] == []
+    assert any("other.md:3" in line for line in safety(built.warnings))
+    assert "zqxallowed" in (built.outdir / "extra.html").read_text(encoding="utf-8")
+    assert "zqxrefused" not in (built.outdir / "other.html").read_text(encoding="utf-8")
+    (src / "extra.md").write_text("# Page\n\n<script>zqxmarker()</script>\n", encoding="utf-8")
+    again = build(src, tmp_path / "again")
+    assert any("the written file extra.html" in line for line in safety(again.warnings))
+    assert executable(again.outdir) == []
