@@ -23,6 +23,7 @@ from .validation.registry import (
     EXERCISES_DIR,
     ExerciseFolder,
     all_exercises,
+    find_exercise,
     load_validator,
     read_exercise,
 )
@@ -47,8 +48,9 @@ class ExerciseDirective(SphinxDirective):
         exercise_id = self.arguments[0]
         location = (self.env.docname, self.lineno)
         root = Path(self.env.srcdir)
-        folder = root / EXERCISES_DIR / exercise_id
-        if not (folder / "exercise.yaml").is_file():
+        found = find_exercise(root, exercise_id)  # an id never leads out of exercises/
+        folder = found or root / EXERCISES_DIR / "-"
+        if found is None:
             known = ", ".join(p.name for p in all_exercises(root)) or "none yet"
             warn(
                 f"unknown exercise '{exercise_id}' (exercises: {known}; each is a folder "

@@ -9,6 +9,8 @@ that even a build run without ``-W`` (``make serve``) never serves it.
 
 from __future__ import annotations
 
+import gzip
+import io
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +22,10 @@ from .warnings_ import CourseWarning, warn
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-SCANNED = (".html", ".htm", ".xhtml", ".svg")
+#: files a browser renders as a document that can hold script, when served or opened
+SCANNED = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".xslt")
+#: a compressed SVG larger than this unpacked is withheld unread
+MAX_UNPACKED = 16 * 1024 * 1024
 WITHHELD_HTML = (
     '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8" />'
     "<title>Withheld</title></head><body><p>This page was withheld: it held code that "
@@ -57,14 +62,24 @@ def scan_site(outdir: Path) -> dict[str, list[HtmlFinding]]:
                 continue
             path = Path(dirpath) / name
             page = path.relative_to(outdir).as_posix()
-            try:
-                text = path.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                continue
-            findings = scan_html(text, page)
+            findings = scan_file(path, page)
             if findings:
                 found[page] = findings
     return found
+
+
+def scan_file(path: Path, page: str) -> list[HtmlFinding]:
+    """Findings in one written file (a compressed SVG is unpacked first, within a limit)."""
+    try:
+        data = path.read_bytes()
+        if page.lower().endswith(".svgz"):
+            with gzip.open(io.BytesIO(data)) as unpacked:
+                data = unpacked.read(MAX_UNPACKED + 1)
+            if len(data) > MAX_UNPACKED:
+                return [HtmlFinding(1, "a compressed SVG too large to check")]
+    except (OSError, EOFError, gzip.BadGzipFile):
+        return [HtmlFinding(1, "a file that cannot be read to check it")]
+    return scan_html(data.decode("utf-8", errors="replace"), page)
 
 
 def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
@@ -86,8 +101,12 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
                 CourseWarning.SAFETY,
                 source,
             )
-        withheld = WITHHELD_SVG if page.lower().endswith(".svg") else WITHHELD_HTML
-        (outdir / page).write_text(withheld, encoding="utf-8")
+        withheld = WITHHELD_SVG if ".svg" in page.lower() else WITHHELD_HTML
+        (outdir / page).write_bytes(
+            gzip.compress(withheld.encode())
+            if page.lower().endswith(".svgz")
+            else withheld.encode()
+        )
 
 
 def setup_output_scan(app: Sphinx) -> None:

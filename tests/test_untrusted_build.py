@@ -261,6 +261,40 @@ def test_output_scan_catches_a_scripted_download_and_svg_and_withholds_them(
     assert result.returncode != 0 and "[course.safety]" in result.stderr
 
 
+def test_output_scan_reads_xml_and_compressed_svg_downloads_too(course_copy, tmp_path) -> None:
+    import gzip
+
+    src = course_copy()
+    (src / "feed.xml").write_text(
+        '<html xmlns="http://www.w3.org/1999/xhtml"><script>zqxmarker()</script></html>',
+        encoding="utf-8",
+    )
+    (src / "map.svgz").write_bytes(
+        gzip.compress(b'<svg xmlns="http://www.w3.org/2000/svg" onload="zqxmarker()"/>')
+    )
+    plant(src, "extra.md", "# Page\n\n{download}`feed <feed.xml>` and {download}`map <map.svgz>`\n")
+    built = build(src, tmp_path / "out")
+    scanned = [line for line in safety(built.warnings) if "the written file" in line]
+    assert any("feed.xml" in line for line in scanned) and any(
+        "map.svgz" in line for line in scanned
+    )
+    assert executable(built.outdir) == []
+
+
+def test_an_exercise_id_never_leads_out_of_exercises(course_copy, tmp_path) -> None:
+    src = course_copy()
+    outside = tmp_path / "evil"
+    outside.mkdir()
+    (outside / "exercise.yaml").write_text("id: evil\n", encoding="utf-8")
+    relative = os.path.relpath(outside, src / "exercises")
+    plant(src, "extra.md", f"# Page\n\n```{{exercise}} {relative}\n```\n")
+    built = build(src, tmp_path / "out")
+    assert "unknown exercise" in built.warnings
+    from curriculum.validation.registry import find_exercise
+
+    assert find_exercise(src, relative) is None and find_exercise(src, "a-01-sum") is not None
+
+
 def test_html_scanner_allows_the_themes_scripts_and_refuses_the_rest() -> None:
     page = "modules/a/index.html"
     good = '<script src="../../_static/course.js?v=1" defer></script><a href="https://x.org">x</a>'

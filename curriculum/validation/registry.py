@@ -8,6 +8,7 @@ template, ``solution.<ext>``, ``validator.py`` (defining ``exercise``), and
 from __future__ import annotations
 
 import importlib.util
+import re
 import signal
 import sys
 import threading
@@ -20,6 +21,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
+from ..contentpolicy import inside
 from ..diagnostics import Diagnostic, from_validation_error, from_yaml_error
 from ..layout import EXERCISES_DIR
 from ..yamlsource import YamlSourceError, load_yaml
@@ -137,9 +139,18 @@ def read_exercise(
     return ExerciseFolder(meta, folder), []
 
 
+#: what an exercise id looks like; anything else (``../x``, ``/tmp``) names no exercise
+EXERCISE_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
 def find_exercise(root: Path, exercise_id: str) -> Path | None:
+    """``exercises/<id>/`` when it exists inside ``root`` (an id never walks out of it)."""
+    if not EXERCISE_ID.match(exercise_id):
+        return None
     folder = root / EXERCISES_DIR / exercise_id
-    return folder if (folder / METADATA_FILE).is_file() else None
+    if not (folder / METADATA_FILE).is_file() or not inside(root / EXERCISES_DIR, folder):
+        return None
+    return folder
 
 
 def all_exercises(root: Path) -> Iterator[Path]:
@@ -227,8 +238,9 @@ def validate_embedded(
             f"'{exercise_id}' cannot be embedded in itself",
             f"embed an artefact of another exercise: {', '.join(known)}",
         )
-    folder = base / exercise_id
-    exercise = read_exercise(folder)[0] if (folder / METADATA_FILE).is_file() else None
+    # the id comes from the learner's file: it must never lead out of exercises/
+    found = find_exercise(base.parent, exercise_id) if base.name == EXERCISES_DIR else None
+    exercise = read_exercise(found)[0] if found is not None else None
     if exercise is None:
         return [], Finding(
             "embedded",
