@@ -10,6 +10,8 @@ or directive produced it, so nothing that lint did not see gets through:
 - **links and images** whose address has a scheme other than https, http or
   mailto (``javascript:``, ``data:``...) lose the address; toctree entries too;
 - **``<meta http-equiv>``** (a refresh to another site) is removed;
+- **``{only}``** is removed: it keeps its content in every edition's doctrees and
+  search index, so it cannot hold trainer-only text;
 - **downloads and images** of a file outside the repository, or of a trainer-only
   file in the learner edition, are removed, and a page whose directives read
   such a file is withheld;
@@ -97,6 +99,15 @@ def audit_doctree(app: Sphinx, doctree: nodes.document) -> None:
                 _where(meta, docname),
             )
             meta.parent.remove(meta)
+    for only in list(doctree.findall(addnodes.only)):
+        warn(
+            "the {only} directive keeps its content in every edition's files (doctrees, "
+            "search index) and only hides it when pages are written; it is removed (use "
+            "{trainer-note} for trainer-only content)",
+            CourseWarning.SAFETY,
+            _where(only, docname),
+        )
+        only.parent.remove(only)
     if not get_config(env).is_trainer:
         for element in doctree.findall(nodes.Element):
             if not isinstance(element, _KEEP_RAWSOURCE):

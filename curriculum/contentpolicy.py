@@ -13,6 +13,8 @@ import os
 import re
 from pathlib import Path, PurePosixPath
 
+from .yamlsource import MAX_BYTES as YAML_MAX_BYTES
+
 #: URL schemes a page may link to; anything else with a scheme is refused
 #: (``javascript:``, ``vbscript:``, ``data:``, ``file:``, ``blob:``...)
 SAFE_SCHEMES = frozenset({"https", "http", "mailto"})
@@ -37,8 +39,8 @@ TRAINER_FILE_HINT = (
     "this file holds answers, and learners would get it"
 )
 
-#: limits for every page's front matter (module pages have the same)
-FRONT_MATTER_MAX_BYTES = 64 * 1024
+#: the size limit of every page's front matter: the same as module metadata's
+FRONT_MATTER_MAX_BYTES = YAML_MAX_BYTES
 
 
 def url_scheme(url: str) -> str | None:

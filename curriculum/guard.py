@@ -30,6 +30,7 @@ from docutils import nodes
 from docutils.parsers.rst.directives.misc import Raw
 from docutils.parsers.rst.directives.tables import CSVTable
 from sphinx.directives.code import LiteralInclude
+from sphinx.directives.other import Include
 
 from .config import get_config
 from .contentpolicy import (
@@ -216,15 +217,38 @@ class GuardedLiteralIncludeDirective(LiteralInclude):
     """``{literalinclude}`` that cannot read outside the repository or a trainer file."""
 
     def run(self) -> list[nodes.Node]:
-        _, path = self.env.relfn2path(self.arguments[0])
-        why = file_refusal(self.env, path)
-        if why is not None:
-            warn(
-                f"literalinclude of '{self.arguments[0]}' refused: {why}",
-                CourseWarning.SAFETY,
-                self.get_location(),
-            )
-            return []
+        # the file, and the second file that :diff: compares it with
+        for written in (self.arguments[0], self.options.get("diff")):
+            if not written:
+                continue
+            _, path = self.env.relfn2path(written)
+            why = file_refusal(self.env, path)
+            if why is not None:
+                warn(
+                    f"literalinclude of '{written}' refused: {why}",
+                    CourseWarning.SAFETY,
+                    self.get_location(),
+                )
+                return []
+        return super().run()
+
+
+class GuardedIncludeDirective(Include):
+    """rST ``include`` (inside ``eval-rst``), whose ``:literal:`` and ``:code:`` forms
+    read the file without the ``include-read`` event."""
+
+    def run(self) -> Any:
+        written = self.arguments[0]
+        if not (written.startswith("<") and written.endswith(">")):
+            _, path = self.env.relfn2path(written)
+            why = file_refusal(self.env, path)
+            if why is not None:
+                warn(
+                    f"include of '{written}' refused: {why}",
+                    CourseWarning.SAFETY,
+                    self.get_location(),
+                )
+                return []
         return super().run()
 
 
@@ -269,6 +293,7 @@ def setup_guard(app: Sphinx) -> None:
     app.connect("env-before-read-docs", _before_read)
     app.connect("source-read", _source_read, priority=100)
     app.connect("include-read", _include_read, priority=100)
+    app.add_directive("include", GuardedIncludeDirective, override=True)
     app.add_directive("literalinclude", GuardedLiteralIncludeDirective, override=True)
     app.add_directive("raw", GuardedRawDirective, override=True)
     app.add_directive("csv-table", GuardedCSVTableDirective, override=True)
