@@ -189,7 +189,7 @@ def add_handouts(app: Sphinx) -> None:
             (
                 f"{MODULES_DIR}/{module_id}/{MODULE_PAGE}",
                 f"{module_id}.tex",
-                title,
+                _tex(title),  # Sphinx writes it into \title{} as LaTeX: a title is text
                 config.author,
                 "howto",
             )

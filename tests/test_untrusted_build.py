@@ -479,3 +479,19 @@ def test_a_reviewed_raw_html_exception_is_kept_but_a_script_in_it_still_fails(
     again = build(src, tmp_path / "again")
     assert any("the written file extra.html" in line for line in safety(again.warnings))
     assert executable(again.outdir) == []
+
+
+def test_a_module_title_or_raw_latex_cannot_inject_latex(course_copy, tmp_path) -> None:
+    src = course_copy()
+    page = src / "modules" / "a-01" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(
+        text.replace("title: First module", r"title: First \input{/etc/hostname} module")
+        + "\n```{raw} latex\n\\input{/etc/hostname}\n```\n",
+        encoding="utf-8",
+    )
+    built = build(src, tmp_path / "out", builder="latex")
+    assert any("raw latex" in line for line in safety(built.warnings)), built.warnings
+    handout = (built.outdir / "a-01.tex").read_text(encoding="utf-8")
+    assert r"\input{/etc/hostname}" not in handout
+    assert r"\textbackslash{}input\{/etc/hostname\}" in handout
