@@ -10,6 +10,7 @@ would otherwise drop the glyph silently). The results are copied to
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -45,6 +46,11 @@ def tex_missing() -> str | None:
     return ", ".join(missing) if missing else None
 
 
+#: TeX reads and writes only inside the build folder and TeX's own trees, and runs no
+#: shell commands, whatever a page managed to put into the LaTeX (kpathsea settings)
+TEX_LIMITS = {"openin_any": "p", "openout_any": "p", "shell_escape": "f"}
+
+
 def _latexmk(tex: Path) -> tuple[Path, int, str]:
     result = subprocess.run(
         [
@@ -58,6 +64,7 @@ def _latexmk(tex: Path) -> tuple[Path, int, str]:
             tex.name,
         ],
         cwd=tex.parent,
+        env={**os.environ, **TEX_LIMITS},
         capture_output=True,
         text=True,
         check=False,
