@@ -495,3 +495,26 @@ def test_a_module_title_or_raw_latex_cannot_inject_latex(course_copy, tmp_path) 
     handout = (built.outdir / "a-01.tex").read_text(encoding="utf-8")
     assert r"\input{/etc/hostname}" not in handout
     assert r"\textbackslash{}input\{/etc/hostname\}" in handout
+
+
+def test_every_case_that_renders_live_without_the_guard_is_refused_by_the_build(
+    course_copy, tmp_path
+) -> None:
+    """The lint tests' real-build cases (tests/test_lint_untrusted.py) are live in a
+    plain MyST build; with the course extension none of them reaches a page."""
+    from .test_lint_untrusted import _LIVE, BUILD_CASES
+
+    src = course_copy()
+    with_design(src)
+    live = sorted(name for name, (_text, rendered, _linted) in BUILD_CASES.items() if rendered)
+    assert len(live) > 10
+    for name in live:
+        text = BUILD_CASES[name][0]
+        plant(src, f"case-{name}.md", text if text.startswith("---") else f"# Case\n\n{text}")
+    built = build(src, tmp_path / "out")
+    assert "the written file" not in built.warnings, "the build itself must refuse each"
+    assert executable(built.outdir) == []
+    still_live = [n for n in live if _LIVE.search((built.outdir / f"case-{n}.html").read_text())]
+    assert still_live == []
+    refused = "\n".join(safety(built.warnings))
+    assert [n for n in live if f"case-{n}.md" not in refused] == []

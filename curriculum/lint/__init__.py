@@ -4,7 +4,9 @@ Checking is separate from reporting: :func:`lint_course` returns
 :class:`Problem` objects; the CLI prints them as ``path:line: CODE message
 (hint)`` or as GitHub annotations. Metadata rules are the model's own (no second
 copy here); page checks read the MyST source with the same Markdown parser the
-build uses.
+build uses (``mdscan``), and everything the build parses inside a page
+(``readings``): directive titles, options and bodies, quizzes, glossaries,
+tables, exercise briefs and marking notes, included files (``untrusted``).
 """
 
 from __future__ import annotations
@@ -48,8 +50,40 @@ CHECKS: dict[str, tuple[Severity, str]] = {
     "heading-skip": ("error", "heading levels go down one at a time (no ## to ####)"),
     "image-alt": ("error", "every image has alt text"),
     "raw-html": ("error", "no raw HTML in pages: write Markdown or use a directive"),
-    "script": ("error", "no <script>, <iframe> or on...= event handlers anywhere"),
-    "raw-directive": ("error", "no raw directive: it would pass anything into the site"),
+    "script": (
+        "error",
+        "no <script>, <iframe> or on...= event handlers anywhere: pages, titles, options, "
+        "quizzes, glossaries, tables, exercise briefs and marking notes, included files",
+    ),
+    "raw-directive": (
+        "error",
+        "no raw directive in any spelling ({RAW} too), nor a role built on raw: "
+        "they would pass anything into the site",
+    ),
+    "eval-rst": (
+        "error",
+        "no {eval-rst}: it passes reStructuredText, raw HTML included, past the checks",
+    ),
+    "unsafe-url": (
+        "error",
+        "no javascript:, vbscript: or data: URL (however disguised) in a link, an image, "
+        "a toctree entry, a role target or a directive option such as a card's :link:",
+    ),
+    "include-outside": (
+        "error",
+        "an include, literalinclude (and its :diff:), csv-table :file:, image, download or "
+        "link to a file stays inside the repository; no :url: that fetches while building",
+    ),
+    "trainer-file": (
+        "error",
+        "an exercise's solution, marking notes and cases are named only inside "
+        "{trainer-note}, {solution} or {timing-plan}: learners would get the answers",
+    ),
+    "myst-config": (
+        "error",
+        "a page's front matter does not set myst, html_meta, substitutions, jupytext or "
+        "kernelspec, which change how the page is read",
+    ),
     "http-link": ("error", "every link uses https, not http"),
     "term-unlinked": (
         "warning",

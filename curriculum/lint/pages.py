@@ -2,7 +2,10 @@
 
 Contributions are untrusted: nothing in a page may put markup or script into
 the site, so raw HTML, the ``raw`` directive and script-like attributes are
-refused (a reviewed allow-list can accept a specific case).
+refused (a reviewed allow-list can accept a specific case). Besides the pages,
+the text the build parses into them is read too: exercise briefs and marking
+notes, included files (:mod:`.untrusted`), quizzes, glossaries, titles and
+options (:mod:`.readings`).
 """
 
 from __future__ import annotations
@@ -14,12 +17,13 @@ from pathlib import Path
 from ..layout import MODULES_DIR
 from ..model import MODULE_ID_PATTERN
 from ..programme import is_module_docname, read_text
+from ..validation.registry import all_exercises, read_exercise
 from . import Problem
-from .mdscan import as_directive, blocks
+from .markup import children, markup_problems
+from .mdscan import Block, as_directive, blocks, directive_of
+from .names import role_name
+from .untrusted import file_problems, fragment_problems
 
-_SCRIPT = re.compile(
-    r"<\s*(script|iframe|object|embed)\b|\son[a-z]+\s*=|javascript:", re.IGNORECASE
-)
 #: glossary entries that are also everyday words: linking every use would be noise
 EVERYDAY_TERMS = frozenset(
     {
@@ -56,7 +60,31 @@ def page_problems(root: Path) -> list[Problem]:
         parts = docname.split("/")
         # glossary links are checked in the modules' teaching pages only
         in_module = len(parts) >= 3 and re.match(MODULE_ID_PATTERN, parts[1]) is not None
-        problems += check_page(shown, text, is_module_docname(docname), terms if in_module else {})
+        scanned = list(blocks(text, page=True))
+        problems += check_page(
+            shown, text, is_module_docname(docname), terms if in_module else {}, scanned
+        )
+        problems += file_problems(root, page, shown, scanned)
+    return problems + exercise_text_problems(root)
+
+
+def exercise_text_problems(root: Path) -> list[Problem]:
+    """A brief is shown to learners in its module's page; marking notes to trainers.
+
+    The build parses both into the page, so links in them resolve from the
+    module's folder as well as their own.
+    """
+    problems: list[Problem] = []
+    for folder in all_exercises(root):
+        bases = [folder]
+        exercise = read_exercise(folder)[0]
+        if exercise is not None and (root / MODULES_DIR / exercise.meta.module).is_dir():
+            bases.append(root / MODULES_DIR / exercise.meta.module)
+        for name, trainer in (("brief.md", False), ("marking.md", True)):
+            path = folder / name
+            if path.is_file():
+                shown = path.relative_to(root).as_posix()
+                problems += fragment_problems(root, path, shown, trainer, tuple(bases))
     return problems
 
 
@@ -66,7 +94,7 @@ def glossary_terms(root: Path) -> dict[str, str]:
     terms: dict[str, str] = {}
     if not path.is_file():
         return terms
-    for block in blocks(path.read_text(encoding="utf-8")):
+    for block in blocks(path.read_text(encoding="utf-8"), every_reading=False):
         directive = as_directive(block.token, block.line)
         if directive is None or directive.name != "glossary":
             continue
@@ -77,7 +105,14 @@ def glossary_terms(root: Path) -> dict[str, str]:
     return terms
 
 
-def check_page(shown: str, text: str, module_page: bool, terms: dict[str, str]) -> list[Problem]:
+def check_page(
+    shown: str,
+    text: str,
+    module_page: bool,
+    terms: dict[str, str],
+    scanned: list[Block] | None = None,
+) -> list[Problem]:
+    """Headings, alt text, raw HTML, links and glossary links of one page."""
     problems: list[Problem] = []
     top_level = 1 if module_page else 0  # a module's title comes from its metadata
     previous = top_level
@@ -89,8 +124,11 @@ def check_page(shown: str, text: str, module_page: bool, terms: dict[str, str]) 
     heading_level = 0
     reading_level: int | None = None
     previous_type = ""
-    for block in blocks(text):
+    for block in scanned if scanned is not None else blocks(text, page=True):
         token, line = block.token, block.line
+        problems += markup_problems(shown, block)
+        if block.kind != "text":
+            continue  # titles, options, quizzes...: only what they put into the site
         if token.type == "heading_open":
             heading_level = int(token.tag[1])
             if reading_level is not None and heading_level <= reading_level:
@@ -130,38 +168,27 @@ def check_page(shown: str, text: str, module_page: bool, terms: dict[str, str]) 
                     )
                 )
             previous = level
-        elif token.type == "html_block":
-            problems.append(_html(shown, line, token.content))
         elif token.type == "inline":
             quiet = previous_type in ("heading_open", "dt_open") or reading_level is not None
-            problems += _inline(shown, line, token, linked, mentions, {} if quiet else terms)
+            _terms(block, linked, mentions, {} if quiet else terms)
             if previous_type == "heading_open" and token.content.strip() == "Further reading":
                 reading_level = heading_level
         previous_type = token.type
-        directive = as_directive(token, line)
-        if directive is not None:
-            if directive.name == "raw":
-                problems.append(
-                    Problem(
-                        shown,
-                        line,
-                        "raw-directive",
-                        "the raw directive passes anything into the site",
-                        "write Markdown, or use a course directive",
-                    )
+        directive = directive_of(block)
+        if (
+            directive is not None
+            and directive.name in ("image", "figure")
+            and not (directive.option("alt") or "").strip()
+        ):
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "image-alt",
+                    f"the {directive.name} has no alt text",
+                    "add ':alt: what the image shows'",
                 )
-            if directive.name in ("image", "figure") and not any(
-                o.startswith(":alt:") and o[5:].strip() for o in directive.options
-            ):
-                problems.append(
-                    Problem(
-                        shown,
-                        line,
-                        "image-alt",
-                        f"the {directive.name} has no alt text",
-                        "add ':alt: what the image shows'",
-                    )
-                )
+            )
     if not module_page and tops == 0 and text.strip():
         problems.append(
             Problem(
@@ -186,66 +213,11 @@ def check_page(shown: str, text: str, module_page: bool, terms: dict[str, str]) 
     return problems
 
 
-def _html(shown: str, line: int, html: str) -> Problem:
-    if _SCRIPT.search(html):
-        return Problem(
-            shown,
-            line,
-            "script",
-            "script, frame or event handler in the page",
-            "remove it: pages may not run code in the learner's browser",
-        )
-    return Problem(
-        shown, line, "raw-html", "raw HTML in the page", "write it in Markdown or with a directive"
-    )
-
-
-def _inline(
-    shown: str,
-    line: int,
-    token: object,
-    linked: set[str],
-    mentions: dict[str, int],
-    terms: dict[str, str],
-) -> list[Problem]:
-    problems: list[Problem] = []
+def _terms(block: Block, linked: set[str], mentions: dict[str, int], terms: dict[str, str]) -> None:
+    """Note the glossary terms this token links, and the first line that mentions each."""
     text_parts: list[str] = []
-    for child in getattr(token, "children", None) or []:
-        if child.type == "html_inline":
-            problems.append(_html(shown, line, child.content))
-        elif child.type == "image" and not (child.attrs.get("alt") or child.content).strip():
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    "image-alt",
-                    f"image '{child.attrs.get('src', '')}' has no alt text",
-                    "write what it shows: ![Scanner sync error](scanner.png)",
-                )
-            )
-        elif child.type == "link_open":
-            href = str(child.attrs.get("href", ""))
-            if href.lower().startswith("http://"):
-                problems.append(
-                    Problem(
-                        shown,
-                        line,
-                        "http-link",
-                        f"link to {href} uses http",
-                        "use https:// (most sites serve it)",
-                    )
-                )
-            elif href.lower().startswith("javascript:"):
-                problems.append(
-                    Problem(
-                        shown,
-                        line,
-                        "script",
-                        "a javascript: link",
-                        "remove it: pages may not run code",
-                    )
-                )
-        elif child.type == "myst_role" and child.meta.get("name") == "term":
+    for child, _line in children(block):
+        if child.type == "myst_role" and role_name(str(child.meta.get("name", ""))) == "term":
             match = _TERM_ROLE.match(child.content.strip())
             if match:
                 linked.add((match.group("target") or match.group("plain")).strip().lower())
@@ -258,5 +230,4 @@ def _inline(
                 continue
             flags = 0 if term.isupper() else re.IGNORECASE
             if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", words, flags):
-                mentions[lowered] = line
-    return problems
+                mentions[lowered] = block.line
