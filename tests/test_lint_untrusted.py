@@ -562,3 +562,24 @@ def test_lint_refuses_what_the_build_renders(tmp_path: Path) -> None:
         found += file_problems(src, path, path.name, scanned)
         seen[name] = (bool(_LIVE.search(body)), any(p.code in SECURITY for p in found))
     assert seen == {name: case[1:] for name, case in BUILD_CASES.items()}
+
+
+def test_only_and_bad_symlinks_are_refused(root: Path, tmp_path: Path) -> None:
+    line = plant(root, "```{Only} trainer\nThe answer.\n```\n")
+    assert (line, "only-directive") in {(p.line, p.code) for p in lint_course(root)}
+    (root / "modules" / "loop").symlink_to(root, target_is_directory=True)
+    (root / "modules" / "away").symlink_to(tmp_path, target_is_directory=True)
+    (root / "modules" / "answers").symlink_to(root / "exercises", target_is_directory=True)
+    found = {p.path: p.message for p in lint_course(root) if p.code == "symlink"}
+    assert set(found) == {"modules/loop", "modules/away", "modules/answers"}
+    assert "loop" in found["modules/loop"] and "outside" in found["modules/away"]
+
+
+def test_a_github_annotation_cannot_start_another_command() -> None:
+    from curriculum.lint import Problem
+
+    problem = Problem("a,b.md", 3, "raw-html", "bad <x>\n::add-mask::secret", "fix: 100%")
+    annotation = problem.annotation()
+    assert "\n" not in annotation and "%0A::add-mask::" in annotation
+    assert annotation.startswith("::error file=a%2Cb.md,line=3,title=raw-html::")
+    assert annotation.endswith("(fix: 100%25)")

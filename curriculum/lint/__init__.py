@@ -84,6 +84,15 @@ CHECKS: dict[str, tuple[Severity, str]] = {
         "a page's front matter does not set myst, html_meta, substitutions, jupytext or "
         "kernelspec, which change how the page is read",
     ),
+    "symlink": (
+        "error",
+        "no symbolic link under modules/ or exercises/ that loops, leaves the repository, "
+        "or (under modules/) leads out of modules/: the build skips it",
+    ),
+    "only-directive": (
+        "error",
+        "no {only}: it keeps its text in every edition's files; use {trainer-note}",
+    ),
     "http-link": ("error", "every link uses https, not http"),
     "term-unlinked": (
         "warning",
@@ -112,7 +121,20 @@ class Problem:
         """The GitHub Actions form, shown on the pull request's changed lines."""
         level = "error" if self.severity == "error" else "warning"
         text = f"{self.message} ({self.hint})" if self.hint else self.message
-        return f"::{level} file={self.path},line={self.line},title={self.code}::{text}"
+        # workflow-command escaping: page text quoted in a message cannot end the
+        # annotation and start another command (a line break followed by '::')
+        return (
+            f"::{level} file={_property(self.path)},line={self.line},"
+            f"title={_property(self.code)}::{_data(text)}"
+        )
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def lint_course(root: Path, only: list[Path] | None = None) -> list[Problem]:
@@ -121,13 +143,37 @@ def lint_course(root: Path, only: list[Path] | None = None) -> list[Problem]:
     from .course import course_problems
     from .pages import page_problems
 
-    problems = course_problems(root) + page_problems(root)
+    problems = course_problems(root) + page_problems(root) + link_problems(root)
     allowed = load_allow_list(root)
     problems = [p for p in problems if (p.path, p.code) not in allowed]
     if only:
         wanted = [_relative(root, path) for path in only]
         problems = [p for p in problems if any(_within(p.path, w) for w in wanted)]
     return sorted(set(problems))
+
+
+def link_problems(root: Path) -> list[Problem]:
+    """Symbolic links the build skips (:func:`curriculum.contentpolicy.bad_symlinks`)."""
+    from ..contentpolicy import bad_symlinks, inside
+    from ..layout import EXERCISES_DIR, MODULES_DIR
+
+    found = bad_symlinks(root, (MODULES_DIR, EXERCISES_DIR))
+    modules = root / MODULES_DIR
+    named = {shown for shown, _why in found}
+    for link in sorted(modules.rglob("*")) if modules.is_dir() else []:
+        shown = link.relative_to(root).as_posix()
+        if link.is_symlink() and shown not in named and not inside(modules, link):
+            found.append((shown, f"it leads out of {MODULES_DIR}/"))
+    return [
+        Problem(
+            shown,
+            1,
+            "symlink",
+            f"{shown} is a symbolic link and {why}",
+            "replace the link with the files themselves",
+        )
+        for shown, why in found
+    ]
 
 
 def _relative(root: Path, path: Path) -> str:

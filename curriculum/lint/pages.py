@@ -175,6 +175,17 @@ def check_page(
                 reading_level = heading_level
         previous_type = token.type
         directive = directive_of(block)
+        if directive is not None and directive.name == "only":
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "only-directive",
+                    "{only} keeps its text in every edition's files (doctrees, search index); "
+                    "the build removes it",
+                    "put trainer-only text in a {trainer-note}",
+                )
+            )
         if (
             directive is not None
             and directive.name in ("image", "figure")
