@@ -121,10 +121,58 @@ _KINDS = {
 }
 
 
+def data_loc(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``loc`` with the parts pydantic adds for union members (``float``, ``int``,
+    ``function-after[...]``, ``literal['a']``) left out: only names and positions
+    that exist in the learner's file remain."""
+    out: list[Any] = []
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            out.append(part)
+            continue
+        fields = getattr(current, "model_fields", None)
+        if fields is not None and part in fields:
+            out.append(part)
+            current = _inner_model(fields[part].annotation)
+        elif fields is not None or current is None:
+            continue  # a union member's tag, not a key of the file
+        else:
+            out.append(part)  # a key of a plain mapping (dict[str, X])
+    return tuple(out)
+
+
+#: when one field fails several ways (each member of a union), the one message kept
+_PREFERRED = ("float_type", "float_parsing", "int_type", "int_parsing")
+
+
+def _one_per_field(errors: list[Any], model: type[BaseModel]) -> list[Any]:
+    """One error for each place in the file: a value that fits no member of a union
+    gets one explanation, not one per member."""
+    chosen: dict[tuple[Any, ...], Any] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden" and loc:  # the last part is the unknown key
+            loc = (*data_loc(model, loc[:-1]), loc[-1])
+        else:
+            loc = data_loc(model, loc)
+        error = {**error, "loc": loc}
+        kept = chosen.get(loc)
+        if kept is None or (
+            error["type"] in _PREFERRED
+            and (
+                kept["type"] not in _PREFERRED
+                or _PREFERRED.index(error["type"]) < _PREFERRED.index(kept["type"])
+            )
+        ):
+            chosen[loc] = error
+    return list(chosen.values())
+
+
 def explain(err: ValidationError, model: type[BaseModel]) -> list[Explained]:
     """Turn pydantic's errors into one plain-language explanation each, with a fix."""
     out: list[Explained] = []
-    errors = err.errors(include_url=False)
+    errors = _one_per_field(err.errors(include_url=False), model)
     # a misspelt key also leaves its field missing: report the spelling once
     misspelt: set[tuple[Any, ...]] = set()
     for error in errors:

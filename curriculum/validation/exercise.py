@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ..diagnostics import explain
 from .findings import Finding, Location, Severity
 from .loading import Submission
+from .tolerant import tolerate
 
 M = TypeVar("M", bound=BaseModel)
 FieldPath = str | tuple[str | int, ...]
@@ -48,11 +49,42 @@ def parse_path(path: FieldPath) -> tuple[str | int, ...]:
     return tuple(parts)
 
 
-def show_path(loc: Sequence[str | int]) -> str:
+def show_path(loc: Sequence[str | int], data: Any = None) -> str:
+    """A place in the file as the learner names it.
+
+    An item of a list that has an ``id`` is named by it (``CHG-3107.score``, not
+    ``changes[8].score``); other items by their position, counted from one
+    (``steps[2]``). ``data`` is the learner's file; without it, positions only.
+    """
     out = ""
+    current = data
     for part in loc:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        item = current[part] if isinstance(part, int) and _holds(current, part) else None
+        if isinstance(part, int):
+            label = _item_id(item)
+            if label is not None:
+                # the id replaces the list's name: 'changes[8]' becomes 'CHG-3107'
+                out = out.rsplit(".", 1)[0] + "." + label if "." in out else label
+            else:
+                out += f"[{part + 1}]"
+            current = item
+        else:
+            out += f".{part}" if out else str(part)
+            current = current.get(part) if isinstance(current, dict) else None
     return out
+
+
+def _holds(container: Any, index: int) -> bool:
+    return isinstance(container, list) and 0 <= index < len(container)
+
+
+def _item_id(item: Any) -> str | None:
+    """A list item's own id, when it has a short one a learner wrote."""
+    value = item.get("id") if isinstance(item, dict) else None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    text = str(value).strip()
+    return text if text and len(text) <= 40 and not re.search(r"[\s.\[\]]", text) else None
 
 
 def number(value: float) -> str:
@@ -72,7 +104,7 @@ class Check:
 
     def locate(self, path: FieldPath) -> Location:
         loc = parse_path(path)
-        return Location(self.submission.line_of(loc), show_path(loc))
+        return Location(self.submission.line_of(loc), show_path(loc, self.submission.data))
 
     def fail(
         self, path: FieldPath, message: str, hint: str = "", severity: Severity = "error"
@@ -93,7 +125,7 @@ class Check:
         allowed = max(tolerance, abs(expected) * relative)
         if math.isfinite(declared) and abs(declared - expected) <= allowed + 1e-9:
             return True
-        name = show_path(parse_path(path))
+        name = show_path(parse_path(path), self.submission.data)
         within = f" (within {number(allowed)})" if allowed else ""
         self.fail(
             path,
@@ -164,7 +196,7 @@ class Check:
         if problem is not None:
             self.fail(path, problem.message, problem.hint)
             return False
-        outer = show_path(loc)
+        outer = show_path(loc, self.submission.data)
         for finding in inner:
             field = finding.location.field
             joined = outer + (field if field.startswith("[") else f".{field}") if field else outer
@@ -235,14 +267,14 @@ class Exercise(Generic[M]):
     def validate(self, submission: Submission) -> list[Finding]:
         """Schema first; when the submission fits, every rule. Never raises on bad input."""
         try:
-            model = self.schema.model_validate(submission.data)
+            model = self.schema.model_validate(tolerate(self.schema, submission.data))
         except ValidationError as err:
             return [
                 Finding(
                     f"schema.{e.kind}",
                     e.message,
                     e.hint,
-                    Location(submission.line_of(e.loc), show_path(e.loc)),
+                    Location(submission.line_of(e.loc), show_path(e.loc, submission.data)),
                 )
                 for e in explain(err, self.schema)
             ]
