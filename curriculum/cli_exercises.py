@@ -64,10 +64,12 @@ def check(exercise_id: str, file: Path, fmt: str, root: str | None) -> None:
     exercise = _exercise(exercise_id, root)
     findings, readable = check_file(exercise, file)
     shown = printable(str(file))
+    review = list(exercise.meta.review) if readable else []
     if fmt == "json":
-        click.echo(json.dumps(as_json(exercise.id, shown, findings), indent=2, ensure_ascii=False))
+        report = as_json(exercise.id, shown, findings, review)
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        click.echo(render_text(findings, shown, color=sys.stdout.isatty()))
+        click.echo(render_text(findings, shown, color=sys.stdout.isatty(), review=review))
     if any(f.code.startswith("internal-") for f in findings):
         sys.exit(EXIT_INTERNAL)
     if not readable:

@@ -182,6 +182,20 @@ class ExerciseDirective(SphinxDirective):
                 nodes.paragraph("", "", nodes.Text(description + " "), nodes.literal(code, code)),
             )
         node += checked
+        if meta.review:
+            node += nodes.paragraph(
+                "",
+                "",
+                nodes.strong("A reviewer will also look at", "A reviewer will also look at"),
+                nodes.Text(
+                    " (no code can judge these; a pass means that nothing the checker can "
+                    "see is wrong):"
+                ),
+            )
+            questions = nodes.bullet_list(classes=["course-review"])
+            for question in meta.review:
+                questions += nodes.list_item("", nodes.paragraph("", question))
+            node += questions
         return node
 
     def _trainer_blocks(self, exercise: ExerciseFolder) -> list[nodes.Node]:

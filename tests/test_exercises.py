@@ -69,12 +69,27 @@ def test_case_behaves_as_declared(folder: Path, case: Path, kind: str) -> None:
         return
     expected_file = case.with_suffix(".expected")
     assert expected_file.is_file(), f"{case.name} needs a sidecar {expected_file.name}"
-    expected = sorted(
-        {line.strip() for line in expected_file.read_text().splitlines() if line.strip()}
-    )
-    assert codes == expected
+    expected = read_expected(expected_file)
+    assert codes == sorted({code for code, _where in expected})
+    for code, where in expected:
+        if where is None:
+            continue
+        places = [(f.location.line, f.location.field) for f in findings if f.code == code]
+        wanted = int(where) if where.isdigit() else where
+        assert any(wanted in place for place in places), (code, where, places)
     for finding in findings:
         assert finding.message and finding.hint, finding
+
+
+def read_expected(path: Path) -> list[tuple[str, str | None]]:
+    """``CODE`` or ``CODE @ PLACE`` lines, PLACE a line number or a field as the checker
+    names it (``CHG-3107.band``)."""
+    out: list[tuple[str, str | None]] = []
+    for line in path.read_text().splitlines():
+        code, _, where = line.partition("@")
+        if code.strip():
+            out.append((code.strip(), where.strip() or None))
+    return out
 
 
 @pytest.mark.parametrize(

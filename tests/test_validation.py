@@ -335,7 +335,8 @@ def test_check_exit_codes_and_json_shape(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     data = json.loads(result.output)
-    assert set(data) == {"exercise", "file", "passed", "findings"}
+    assert set(data) == {"exercise", "file", "passed", "findings", "review"}
+    assert data["review"] and all(isinstance(q, str) for q in data["review"])
     assert data["passed"] is False
     (finding,) = data["findings"]
     assert set(finding) == {"code", "severity", "location", "message", "hint"}

@@ -54,6 +54,15 @@ class ExerciseMeta(BaseModel):
             pattern=r"^[a-z0-9][a-z0-9._-]*\.(yaml|json)$", description="file name learners save"
         ),
     ]
+    review: Annotated[
+        list[Annotated[StrictStr, Field(min_length=10, max_length=300)]],
+        Field(
+            default_factory=list,
+            max_length=8,
+            description="what a reviewer must still judge, which no code can (from the "
+            "marking notes), each a question: shown after every check and on the page",
+        ),
+    ]
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,15 @@ from .findings import Finding, count, printable, sort_findings
 REPORT_FORMATS = (".csv", ".md", ".html")
 
 
-def render_text(findings: list[Finding], filename: str, color: bool | None = None) -> str:
-    """Every finding on its own line with its hint below; a verdict at the end."""
+def render_text(
+    findings: list[Finding],
+    filename: str,
+    color: bool | None = None,
+    review: list[str] | tuple[str, ...] = (),
+) -> str:
+    """Every finding on its own line with its hint below; a verdict; then what a
+    reviewer will still look at, since a pass means only that nothing the checker
+    can see is wrong."""
     lines: list[str] = []
     for finding in sort_findings(findings):
         where = f"{filename}:{finding.location.line}" if finding.location.line else filename
@@ -37,18 +44,24 @@ def render_text(findings: list[Finding], filename: str, color: bool | None = Non
             f"{errors:,} problem{'s' if errors != 1 else ''} to fix", fg="red", bold=True
         )
     else:
-        verdict = click.style("passed: every check is satisfied", fg="green", bold=True)
+        verdict = click.style("passed: nothing the checker can see is wrong", fg="green", bold=True)
     lines.append(f"{filename}: {verdict}")
+    if review:
+        lines.append(click.style("A reviewer will also look at:", bold=True))
+        lines.extend(f"  - {question}" for question in review)
     text = "\n".join(lines)
     return text if color else click.unstyle(text)
 
 
-def as_json(exercise: str, filename: str, findings: list[Finding]) -> dict[str, Any]:
+def as_json(
+    exercise: str, filename: str, findings: list[Finding], review: list[str] | None = None
+) -> dict[str, Any]:
     return {
         "exercise": exercise,
         "file": filename,
         "passed": not any(f.severity == "error" for f in findings),
         "findings": [f.as_dict() for f in sort_findings(findings)],
+        "review": list(review or []),
     }
 
 
