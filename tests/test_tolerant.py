@@ -113,3 +113,22 @@ def test_a_place_in_a_list_is_named_by_the_items_id() -> None:
     assert show_path(("steps", 1, "minutes")) == "steps[2].minutes"
     findings = validate({"target_percent": 1, "label": "x", "steps": [data["steps"][1]]})
     assert {f.location.field for f in findings} == {"CHG-3107.kind"}
+
+
+def test_toolkit_helpers() -> None:
+    from curriculum.validation.toolkit import (
+        duplicates,
+        in_order,
+        listed,
+        names_nobody,
+        plural,
+        word_count,
+    )
+
+    assert word_count("Any test fails") == 3 and word_count(None) == 0
+    assert plural(1, "change") == "1 change" and plural(3, "change") == "3 changes"
+    assert listed(["a", "b", "c"]) == "a, b and c" and listed(["a"]) == "a"
+    assert duplicates(["S1", "S2", "s1", "S2"], key=str.lower) == ["S1", "S2"]
+    assert in_order([1, 2, 2, 3]) is None and in_order([1, 2, 2], strict=True) == 2
+    assert names_nobody(" TBD. ") and names_nobody("the business", ["The Business"])
+    assert not names_nobody("Priya Shah, service owner")
