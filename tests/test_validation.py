@@ -335,7 +335,7 @@ def test_check_exit_codes_and_json_shape(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     data = json.loads(result.output)
-    assert set(data) == {"exercise", "file", "passed", "findings", "review"}
+    assert set(data) == {"exercise", "file", "passed", "findings", "review", "checks_waiting"}
     assert data["review"] and all(isinstance(q, str) for q in data["review"])
     assert data["passed"] is False
     (finding,) = data["findings"]
@@ -559,3 +559,30 @@ def test_numbered_id_names_the_form_it_wants() -> None:
         with pytest.raises(PydanticCustomError) as raised:
             check(wrong)
         assert raised.value.context == {"hint": "write 'R' and a number, e.g. 'R1'"}
+
+
+def test_a_file_that_does_not_fit_says_more_checks_wait_and_what_a_reviewer_judges(
+    tmp_path: Path,
+) -> None:
+    runner = CliRunner()
+    solution = (REPO / "exercises" / "rel-01-slo" / "solution.yaml").read_text()
+    broken = tmp_path / "slo.yaml"
+    broken.write_text(solution.replace("window_days:", "window_days: thirty\nold_window:"))
+    result = runner.invoke(cli, ["check", "rel-01-slo", str(broken), "--root", str(REPO)])
+    assert result.exit_code == 1
+    assert "more checks (those listed under 'What is checked'" in result.output
+    assert "A reviewer will also look at:" in result.output
+    good = runner.invoke(
+        cli,
+        [
+            "check",
+            "rel-01-slo",
+            str(REPO / "exercises/rel-01-slo/solution.yaml"),
+            "--root",
+            str(REPO),
+            "--format",
+            "json",
+        ],
+    )
+    data = json.loads(good.output)
+    assert data["checks_waiting"] == 0 and data["passed"] and len(data["review"]) >= 2

@@ -23,6 +23,7 @@ def render_text(
     filename: str,
     color: bool | None = None,
     review: list[str] | tuple[str, ...] = (),
+    waiting: int = 0,
 ) -> str:
     """Every finding on its own line with its hint below; a verdict; then what a
     reviewer will still look at, since a pass means only that nothing the checker
@@ -46,6 +47,11 @@ def render_text(
     else:
         verdict = click.style("passed: nothing the checker can see is wrong", fg="green", bold=True)
     lines.append(f"{filename}: {verdict}")
+    if waiting:
+        lines.append(
+            f"Fix these first: {waiting:,} more check{'s' if waiting != 1 else ''} (those "
+            "listed under 'What is checked' on the module page) run once every field can be read."
+        )
     if review:
         lines.append(click.style("A reviewer will also look at:", bold=True))
         lines.extend(f"  - {question}" for question in review)
@@ -54,7 +60,11 @@ def render_text(
 
 
 def as_json(
-    exercise: str, filename: str, findings: list[Finding], review: list[str] | None = None
+    exercise: str,
+    filename: str,
+    findings: list[Finding],
+    review: list[str] | None = None,
+    waiting: int = 0,
 ) -> dict[str, Any]:
     return {
         "exercise": exercise,
@@ -62,7 +72,13 @@ def as_json(
         "passed": not any(f.severity == "error" for f in findings),
         "findings": [f.as_dict() for f in sort_findings(findings)],
         "review": list(review or []),
+        "checks_waiting": waiting,
     }
+
+
+def waiting_checks(findings: list[Finding], rules: int) -> int:
+    """How many rules did not run because the file does not fit the schema yet."""
+    return rules if any(f.code.startswith("schema.") for f in findings) else 0
 
 
 @dataclass
