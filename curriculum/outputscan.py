@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,8 +54,15 @@ def sources_of_outputs(app: Sphinx) -> dict[str, str]:
     return mapping
 
 
-def scan_site(outdir: Path) -> dict[str, list[HtmlFinding]]:
-    """Findings per written file (path inside the site), for every scanned file."""
+#: folders whose files Sphinx copies with their source's time stamp: always scanned
+COPIED = ("_images/", "_downloads/", "_static/")
+
+
+def scan_site(outdir: Path, since: float | None = None) -> dict[str, list[HtmlFinding]]:
+    """Findings per file (path inside the site). With ``since`` (a time stamp), pages
+    not written since then are skipped, so a one-page rebuild scans one page; copied
+    images, downloads and static files are always scanned (a copy keeps its source's
+    time)."""
     found: dict[str, list[HtmlFinding]] = {}
     for dirpath, _dirnames, filenames in os.walk(outdir):
         for name in filenames:
@@ -62,6 +70,12 @@ def scan_site(outdir: Path) -> dict[str, list[HtmlFinding]]:
                 continue
             path = Path(dirpath) / name
             page = path.relative_to(outdir).as_posix()
+            if since is not None and not page.startswith(COPIED):
+                try:
+                    if path.stat().st_mtime < since:
+                        continue
+                except OSError:
+                    continue
             findings = scan_file(path, page)
             if findings:
                 found[page] = findings
@@ -86,7 +100,8 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    found = scan_site(outdir)
+    started = getattr(app, "_course_build_started", None)
+    found = scan_site(outdir, None if started is None else started - 2)
     if not found:
         return
     sources = sources_of_outputs(app)
@@ -109,6 +124,11 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
         )
 
 
+def _builder_inited(app: Sphinx) -> None:
+    app._course_build_started = time.time()  # type: ignore[attr-defined]
+
+
 def setup_output_scan(app: Sphinx) -> None:
+    app.connect("builder-inited", _builder_inited)
     # late: after every other extension has written its files
     app.connect("build-finished", _build_finished, priority=900)

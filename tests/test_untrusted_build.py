@@ -518,3 +518,14 @@ def test_every_case_that_renders_live_without_the_guard_is_refused_by_the_build(
     assert still_live == []
     refused = "\n".join(safety(built.warnings))
     assert [n for n in live if f"case-{n}.md" not in refused] == []
+
+
+def test_output_scan_since_skips_old_pages_but_never_copied_files(tmp_path) -> None:
+    site = tmp_path / "site"
+    (site / "_images").mkdir(parents=True)
+    (site / "old.html").write_text("<script>x()</script>", encoding="utf-8")
+    (site / "_images" / "pic.svg").write_text("<svg onload='x()'/>", encoding="utf-8")
+    os.utime(site / "old.html", (1_000_000, 1_000_000))
+    os.utime(site / "_images" / "pic.svg", (1_000_000, 1_000_000))
+    assert set(scan_site(site)) == {"old.html", "_images/pic.svg"}
+    assert set(scan_site(site, since=time.time())) == {"_images/pic.svg"}
