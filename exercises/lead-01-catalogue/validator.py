@@ -8,93 +8,43 @@ reliability, to the components each SLO depends on, and to the agreements
 component. Outcome measures sit on top: business results with a baseline, a
 target, a unit, a reporting frequency and a data source.
 
-Text checks are whole-word and case-insensitive, so that learners can predict
-them from the rule descriptions:
-
-- ``COMPONENT_TERMS``: words that describe technology rather than what the
-  business gets; banned in the service name, the description and the outcome
-  measures;
-- ``SUPPLIERS``: Brightwater's five external suppliers; a component they
-  provide is underpinned by a UA, and none of them can own the service.
-
-Hours are windows of days and clock times. A window whose end is at or before
-its start runs past midnight into the next day (22:00 to 05:00); 24:00 is
-allowed as an end. Every critical period must lie inside both the service
-hours and the support hours on each of its days.
+Text checks are whole-word and case-insensitive; their word lists, the
+suppliers and last month's figures are in ``case.yaml``. A window whose end is
+at or before its start runs past midnight (22:00 to 05:00); 24:00 may end one.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, StrictFloat, StrictInt, StrictStr
+from pydantic import AfterValidator, BeforeValidator, Field, StrictFloat, StrictInt, StrictStr
 from pydantic_core import PydanticCustomError
 
 from curriculum.validation import Artefact, Check, Exercise, number
-from curriculum.validation.fields import NAMES_NOBODY, numbered_id
+from curriculum.validation.fields import numbered_id
+from curriculum.validation.toolkit import listed, load_case, names_nobody, normal
 
-# --- the vocabulary the rules use ----------------------------------------------------------
+# --- the case and the vocabulary the rules use (case.yaml) ---------------------------------
 
+CASE = load_case()
 #: technology words that belong in the supporting part of the entry, not in what the
 #: business reads or in its outcome measures
-COMPONENT_TERMS = (
-    "server",
-    "servers",
-    "uptime",
-    "availability",
-    "CPU",
-    "memory",
-    "disk",
-    "database",
-    "databases",
-    "bandwidth",
-    "latency",
-    "packet loss",
-    "circuit",
-    "circuits",
-    "network link",
-    "network links",
-    "API",
-    "APIs",
-    "virtual machine",
-    "virtual machines",
-    "VM",
-    "VMs",
-    "cluster",
-    "middleware",
-    "infrastructure",
-    "hosting",
-    "device management",
-    "device-management",
-    "load balancer",
-    "health check",
-    "health checks",
-)
-#: Brightwater's external suppliers (whole words, any case)
-SUPPLIER_NAMES = ("Nimbus Cloud", "LinkWave", "ScanTech", "FrontLine Support", "Routewise")
-#: what the text checks look for: each name, and the short forms people use
-SUPPLIERS = (
-    "Nimbus Cloud",
-    "Nimbus",
-    "LinkWave",
-    "ScanTech",
-    "FrontLine Support",
-    "FrontLine",
-    "Routewise",
-)
-#: owners that name nobody in particular
-PLACEHOLDER_OWNERS = NAMES_NOBODY | {
-    "it",
-    "it department",
-    "the it department",
-    "it team",
-    "the it team",
-    "it services",
-    "owner",
-    "service owner",
-    "the service owner",
-}
+COMPONENT_TERMS: tuple[str, ...] = tuple(CASE["component_terms"])
+#: what IT produces rather than what the business gets
+OUTPUT_PHRASES: tuple[str, ...] = tuple(CASE["output_phrases"])
+#: Brightwater's external suppliers (whole words, any case), and the short forms people use
+SUPPLIER_NAMES: tuple[str, ...] = tuple(CASE["suppliers"])
+SUPPLIERS = tuple(n for name, short in CASE["suppliers"].items() for n in (name, *short))
+#: teams that run one part of the journey
+COMPONENT_TEAMS: tuple[str, ...] = tuple(CASE["component_teams"])
+#: owners that name nobody in particular, beyond the framework's own list
+PLACEHOLDER_OWNERS: tuple[str, ...] = tuple(CASE["placeholder_owners"])
+#: words that mark a provider as an internal unit (its agreement is an OLA, not a UA)
+INTERNAL = re.compile(r"\b(team|department|dept|in-house|internal|our|brightwater)\b", re.I)
+#: how direction and frequency are said, beyond the template's words
+DIRECTIONS: dict[str, list[str]] = CASE["said"]["direction"]
+FREQUENCIES: dict[str, list[str]] = CASE["said"]["frequency"]
 DESCRIPTION_WORDS = (20, 80)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = dict(zip(DAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
@@ -118,6 +68,16 @@ def _clock(value: str) -> str:
             },
         )
     return value
+
+
+def _said(words: dict[str, list[str]]) -> Any:
+    """A BeforeValidator that reads a choice said in other words ('increase' for up)."""
+    spoken = {normal(w): key for key, said in words.items() for w in (key, *said)}
+
+    def read(value: Any) -> Any:
+        return spoken.get(normal(value), value) if isinstance(value, str) else value
+
+    return BeforeValidator(read)
 
 
 Text = Annotated[StrictStr, Field(min_length=1)]
@@ -189,10 +149,12 @@ class OutcomeMeasure(Artefact):
     target: Annotated[Number | None, Field(default=None, description="the value you aim for")]
     direction: Annotated[
         Literal["up", "down"] | None,
-        Field(default=None, description="up if a higher number is better, down if lower"),
+        _said(DIRECTIONS),
+        Field(default=None, description="up (or increase) if higher is better, down if lower"),
     ]
     frequency: Annotated[
-        Literal["daily", "weekly", "monthly", "quarterly"] | None,
+        Literal["daily", "weekly", "fortnightly", "monthly", "quarterly"] | None,
+        _said(FREQUENCIES),
         Field(default=None, description="how often it is reported"),
     ]
     data_source: Annotated[
@@ -265,24 +227,53 @@ def _show_minute(minute: int) -> str:
     return f"{DAY_NAMES[DAYS[day]]} {rest // 60:02d}:{rest % 60:02d}"
 
 
-def _banned(check: Check, path: str, text: str, why: str, *, where: str) -> None:
-    """One finding for each component term in ``text`` (whole words, any case)."""
-    for term in COMPONENT_TERMS:
-        pattern = r"\b" + r"\s+".join(re.escape(w) for w in term.split()) + r"\b"
+def _found(terms: tuple[str, ...], text: str) -> str | None:
+    """The first of ``terms`` in ``text`` (whole words, any case, any spacing), as written."""
+    for term in terms:
+        pattern = r"\b" + r"[\s-]+".join(re.escape(w) for w in term.split()) + r"\b"
         match = re.search(pattern, text, re.IGNORECASE)
         if match:
-            check.fail(
-                path,
-                f"'{match.group(0)}' is a component term: it describes technology, and "
-                f"does not belong in {where}",
-                why,
-            )
+            return match.group(0)
+    return None
+
+
+def _banned(check: Check, path: str, text: str, why: str, *, where: str) -> None:
+    """A finding if ``text`` uses a component term."""
+    term = _found(COMPONENT_TERMS, text)
+    if term:
+        check.fail(
+            path,
+            f"'{term}' is a component term: it describes technology, and does not belong "
+            f"in {where}",
+            why,
+        )
 
 
 def _is_supplier(text: str) -> str | None:
-    for name in SUPPLIERS:
-        if re.search(r"\b" + r"\s+".join(map(re.escape, name.split())) + r"\b", text, re.I):
-            return name
+    return _found(SUPPLIERS, text)
+
+
+def _scale(unit: str | None) -> float | None:
+    """What a share is counted out of: 100 for per cent, 10,000 for 'per 10,000 parcels'."""
+    if unit and _PERCENT_UNIT.search(unit):
+        return 100.0
+    found = re.search(r"\bper\s*([\d,]+)", unit or "")
+    return float(found.group(1).replace(",", "")) if found else None
+
+
+def _case_figure(entry: Entry, measure: OutcomeMeasure) -> tuple[dict[str, Any], float] | None:
+    """The case figure a Depot Scanning measure reports, and its value in the measure's unit."""
+    if normal(CASE["service"]) not in normal(entry.service):
+        return None  # another service: its data is the learner's own
+    text = " ".join((measure.name, measure.definition, measure.data_source or ""))
+    scale = _scale(measure.unit)
+    for figure in CASE["figures"]:
+        if scale is None or not _found(tuple(figure["recognised_by"]), text):
+            continue
+        share = figure["count"] / figure["out_of"]
+        if measure.direction not in (None, figure["direction"]):
+            share = 1 - share  # counted the other way: late mornings rather than on-time ones
+        return figure, share * scale
     return None
 
 
@@ -292,27 +283,37 @@ def _is_supplier(text: str) -> str | None:
 @exercise.rule(
     "CATALOGUE-OWNER",
     "The owner is one person or role in Brightwater, accountable for the service end to "
-    "end: not a placeholder such as 'TBD', 'IT' or 'the service owner' on its own, and "
-    "not one of the suppliers (" + ", ".join(SUPPLIER_NAMES) + "), who can run components "
-    "but cannot answer to the business for the whole service.",
+    "end: not a placeholder such as 'TBD', 'IT' or 'the service owner' on its own; not one "
+    "of the suppliers (" + listed(SUPPLIER_NAMES) + "), who run components but cannot "
+    "answer to the business for the whole service; and not a team that runs one part of "
+    "the journey (" + listed(COMPONENT_TEAMS, "or") + ") unless it is named as the "
+    "service owner.",
 )
 def owner(entry: Entry, check: Check) -> None:
-    if entry.owner.casefold().strip(" .") in PLACEHOLDER_OWNERS:
+    if names_nobody(entry.owner, PLACEHOLDER_OWNERS):
         check.fail(
             "owner",
             f"'{entry.owner}' does not say who owns {entry.service}",
             "name the person and their role, or the role on its own, e.g. "
             "'Aisha Bello, service owner for Parcel Tracking' or 'Depot Scanning service owner'",
         )
-        return
-    supplier = _is_supplier(entry.owner)
-    if supplier:
+    elif supplier := _is_supplier(entry.owner):
         check.fail(
             "owner",
             f"the owner names the supplier {supplier}",
             "a supplier runs components; someone in Brightwater answers to the customers "
             "for the whole service. Name that person or role, and list the supplier's "
             "part under supporting_components",
+        )
+    elif (team := _found(COMPONENT_TEAMS, entry.owner)) and "service owner" not in normal(
+        entry.owner
+    ):
+        check.fail(
+            "owner",
+            f"the owner is in the {team}, which runs one part of {entry.service}",
+            "a team lead answers for their own component; when the suppliers and the team "
+            "each say their part is green, who do the customers call? Name the role that "
+            "answers for the whole service, e.g. 'Depot Scanning service owner'",
         )
 
 
@@ -432,7 +433,10 @@ def hours(entry: Entry, check: Check) -> None:
 
 @exercise.rule(
     "CATALOGUE-SLO-REF",
-    "The entry refers to at least one SLO, and every SLO target is above 0 % and below 100 %.",
+    "The entry refers to at least one SLO, and every SLO target is above 0 % and below "
+    "100 %. In the Depot Scanning entry, the load-out SLO (an SLI that speaks of "
+    f"{CASE['slo']['within']}) keeps the target and window agreed in the reliability track: "
+    f"{number(CASE['slo']['target_percent'])} % over {CASE['slo']['window_days']} days.",
 )
 def slo_ref(entry: Entry, check: Check) -> None:
     if not entry.slos:
@@ -442,6 +446,8 @@ def slo_ref(entry: Entry, check: Check) -> None:
             "add the SLO that says how reliable the service must be for its users, e.g. "
             "load-out scans confirmed within 10 seconds, 99.5 % over 28 days",
         )
+    agreed = CASE["slo"]
+    ours = normal(CASE["service"]) in normal(entry.service)
     for index, slo in enumerate(entry.slos, 1):
         if not 0 < slo.target_percent < 100:
             check.fail(
@@ -451,6 +457,22 @@ def slo_ref(entry: Entry, check: Check) -> None:
                 "100 % leaves no error budget and no room for change; use the target agreed "
                 "in the SLO, e.g. 99.5",
             )
+        elif (
+            ours
+            and re.search(agreed["said"], slo.sli, re.I)
+            and (
+                (slo.target_percent, slo.window_days)
+                != (agreed["target_percent"], agreed["window_days"])
+            )
+        ):
+            check.fail(
+                f"slos[{index}].target_percent",
+                f"{slo.id} is the load-out SLO, agreed at {number(agreed['target_percent'])} % "
+                f"over {agreed['window_days']} days, but the entry gives "
+                f"{number(slo.target_percent)} % over {slo.window_days} days",
+                "the catalogue refers to the SLO as agreed; a new target is agreed with the "
+                "depot managers first, then written here",
+            )
 
 
 @exercise.rule(
@@ -458,19 +480,17 @@ def slo_ref(entry: Entry, check: Check) -> None:
     "Each SLO id and each component id is used only once.",
 )
 def ids(entry: Entry, check: Check) -> None:
-    for field, items in (
-        ("slos", entry.slos),
-        ("supporting_components", entry.supporting_components),
+    for field, ids_used in (
+        ("slos", [s.id for s in entry.slos]),
+        ("supporting_components", [c.id for c in entry.supporting_components]),
     ):
-        seen: set[str] = set()
-        for index, item in enumerate(items, 1):
-            if item.id in seen:
+        for index, item_id in enumerate(ids_used, 1):
+            if item_id in ids_used[: index - 1]:
                 check.fail(
                     f"{field}[{index}].id",
-                    f"the id {item.id} is used more than once in {field}",
+                    f"the id {item_id} is used more than once in {field}",
                     "give each entry its own id (SLO1, SLO2... or C1, C2...)",
                 )
-            seen.add(item.id)
 
 
 @exercise.rule(
@@ -501,11 +521,10 @@ def slo_links(entry: Entry, check: Check) -> None:
 
 @exercise.rule(
     "CATALOGUE-AGREEMENTS",
-    "A component provided by one of Brightwater's suppliers ("
-    + ", ".join(SUPPLIER_NAMES)
-    + ") has the agreement UA, an underpinning "
-    "agreement with an external supplier. A component provided by an internal team has "
-    "OLA, or none where no agreement exists yet.",
+    "A component provided by one of Brightwater's suppliers (" + listed(SUPPLIER_NAMES) + ") "
+    "has the agreement UA, an underpinning agreement with an external supplier. A component "
+    "provided by an internal team or department has OLA, or none where no agreement exists "
+    "yet. Other providers (in an entry for your own organisation) may have any agreement.",
 )
 def agreements(entry: Entry, check: Check) -> None:
     for index, component in enumerate(entry.supporting_components, 1):
@@ -519,21 +538,22 @@ def agreements(entry: Entry, check: Check) -> None:
                 "an agreement with an external supplier is a UA; Brightwater has a contract "
                 "with each of its suppliers, so write UA",
             )
-        elif not supplier and component.agreement == "UA":
+        elif not supplier and component.agreement == "UA" and INTERNAL.search(component.provider):
             check.fail(
                 path,
-                f"{component.id} is provided by '{component.provider}', which is not one of "
-                "Brightwater's suppliers, but its agreement is UA",
+                f"{component.id} is provided by '{component.provider}', an internal team, "
+                "but its agreement is UA",
                 "between internal teams the agreement is an OLA (or none, if there is none "
-                "yet); if the provider is a supplier, give its name",
+                "yet); if the provider is an outside supplier, give its name",
             )
 
 
 @exercise.rule(
     "CATALOGUE-OUTCOME-COMPLETE",
     "The entry has at least one outcome measure, and each has a unit, a baseline, a "
-    "target, a direction (up or down), a reporting frequency (daily, weekly, monthly or "
-    "quarterly) and a data source.",
+    "target, a direction (up or down, or in words such as increase and decrease), a "
+    "reporting frequency (daily, weekly, fortnightly, monthly or quarterly, or in words such "
+    "as 'every week') and a data source.",
 )
 def outcome_complete(entry: Entry, check: Check) -> None:
     if not entry.outcome_measures:
@@ -549,7 +569,7 @@ def outcome_complete(entry: Entry, check: Check) -> None:
             ("baseline", "give the value today, from the data source, so progress can be seen"),
             ("target", "give the value you aim for, agreed with the customer"),
             ("direction", "write up if a higher number is better, down if a lower one is"),
-            ("frequency", "write daily, weekly, monthly or quarterly"),
+            ("frequency", "write daily, weekly, fortnightly, monthly or quarterly"),
             ("data_source", "name where the numbers come from, e.g. the depot dispatch log"),
         ):
             value = getattr(measure, field)
@@ -564,46 +584,77 @@ def outcome_complete(entry: Entry, check: Check) -> None:
 @exercise.rule(
     "CATALOGUE-OUTCOME-TARGET",
     "Each outcome measure's target differs from its baseline in the direction it declares "
-    "(above the baseline for up, below it for down), and a measure in per cent has a "
-    "baseline and a target between 0 and 100.",
+    "(above the baseline for up, below it for down) and stops short of perfection (not "
+    "100 % for up, not 0 for down: a perfect result is a wish, not an agreed target), and "
+    "a measure in per cent has a baseline and a target between 0 and 100.",
 )
 def outcome_target(entry: Entry, check: Check) -> None:
     for index, measure in enumerate(entry.outcome_measures, 1):
         path = f"outcome_measures[{index}]"
-        if measure.unit and _PERCENT_UNIT.search(measure.unit):
-            for field in ("baseline", "target"):
-                value = getattr(measure, field)
-                if value is not None and not 0 <= value <= 100:
-                    check.fail(
-                        f"{path}.{field}",
-                        f"the {field} of '{measure.name}' is {number(value)} %, outside 0 to 100",
-                        "a share in per cent lies between 0 and 100; check the arithmetic or "
-                        "the unit",
-                    )
+        percent = _scale(measure.unit) == 100
+        for field in ("baseline", "target"):
+            value = getattr(measure, field)
+            if percent and value is not None and not 0 <= value <= 100:
+                check.fail(
+                    f"{path}.{field}",
+                    f"the {field} of '{measure.name}' is {number(value)} %, outside 0 to 100",
+                    "a share in per cent lies between 0 and 100; check the arithmetic or the unit",
+                )
         if measure.baseline is None or measure.target is None or measure.direction is None:
             continue  # reported by CATALOGUE-OUTCOME-COMPLETE
-        better = (
-            measure.target > measure.baseline
-            if measure.direction == "up"
-            else measure.target < measure.baseline
-        )
-        if not better:
-            side = "above" if measure.direction == "up" else "below"
+        up = measure.direction == "up"
+        if not (measure.target > measure.baseline if up else measure.target < measure.baseline):
             check.fail(
                 f"{path}.target",
-                f"the target of '{measure.name}' ({number(measure.target)}) is not {side} its "
-                f"baseline ({number(measure.baseline)}), although its direction is "
-                f"{measure.direction}",
+                f"the target of '{measure.name}' ({number(measure.target)}) is not "
+                f"{'above' if up else 'below'} its baseline ({number(measure.baseline)}), "
+                f"although its direction is {measure.direction}",
                 "a target says how much better the result should get: move it in the "
                 "direction you declared, or correct the direction",
+            )
+        elif (up and percent and measure.target >= 100) or (not up and measure.target <= 0):
+            check.fail(
+                f"{path}.target",
+                f"the target of '{measure.name}' is {number(measure.target)}"
+                f"{' %' if percent else ''}: a perfect result, from "
+                f"{number(measure.baseline)} today",
+                "some causes lie outside IT's control, so perfection is not credible: set a "
+                "step the customers agree is realistic for the period, and say why",
+            )
+
+
+@exercise.rule(
+    "CATALOGUE-OUTCOME-BASELINE",
+    "In the Depot Scanning entry, a measure of a figure the template gives (last month's "
+    + listed(f"{f['source']} ({f['count']:,} of {f['out_of']:,})" for f in CASE["figures"])
+    + ") has that figure, in its own unit, as its baseline (rounded to at most 0.1).",
+)
+def outcome_baseline(entry: Entry, check: Check) -> None:
+    for index, measure in enumerate(entry.outcome_measures, 1):
+        found = _case_figure(entry, measure)
+        text = f"{measure.name} {measure.definition}"
+        if found is None or measure.baseline is None or _found(COMPONENT_TERMS, text):
+            continue  # a component measure is reported by CATALOGUE-OUTCOME-NO-COMPONENTS
+        figure, value = found
+        if abs(measure.baseline - value) > 0.1 and round(value) != measure.baseline:
+            check.fail(
+                f"outcome_measures[{index}].baseline",
+                f"the baseline of '{measure.name}' is {number(measure.baseline)}, but the "
+                f"{figure['source']} gives {figure['count']:,} of {figure['out_of']:,}, which "
+                f"is {value:.1f} {measure.unit}",
+                "take the baseline from the data, unrounded in the service's favour, or say "
+                "which other data it comes from",
             )
 
 
 @exercise.rule(
     "CATALOGUE-OUTCOME-NO-COMPONENTS",
     "No outcome measure's name or definition uses a component term (the same list as for "
-    "the description): an outcome measure is a business result, and the health of "
-    "components belongs in the SLOs and the supporting part of the entry.",
+    "the description), and neither its name nor the opening of its definition counts "
+    "what IT produces ("
+    + listed((f"'{p}'" for p in OUTPUT_PHRASES), "or")
+    + "): an outcome measure is a business result the customer recognises; how components "
+    "behave belongs in the SLOs and the supporting part of the entry.",
 )
 def outcome_no_components(entry: Entry, check: Check) -> None:
     why = (
@@ -611,17 +662,14 @@ def outcome_no_components(entry: Entry, check: Check) -> None:
         "how components behave belongs in the SLOs and supporting_components"
     )
     for index, measure in enumerate(entry.outcome_measures, 1):
-        _banned(
-            check,
-            f"outcome_measures[{index}].name",
-            measure.name,
-            why,
-            where="an outcome measure",
-        )
-        _banned(
-            check,
-            f"outcome_measures[{index}].definition",
-            measure.definition,
-            why,
-            where="an outcome measure",
-        )
+        for field in ("name", "definition"):
+            path, text = f"outcome_measures[{index}].{field}", getattr(measure, field)
+            _banned(check, path, text, why, where="an outcome measure")
+            counted = text if field == "name" else " ".join(text.split()[:6])
+            if output := _found(OUTPUT_PHRASES, counted):
+                check.fail(
+                    path,
+                    f"'{output}' counts what IT produces, an output, not a result for the business",
+                    "ask 'so that what?' and measure that instead, e.g. mornings with every "
+                    "truck out by 06:30, or parcels that miss their van",
+                )

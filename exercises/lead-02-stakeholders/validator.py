@@ -17,28 +17,29 @@ low (1-3)      low (1-3)      monitor
 
 Each stakeholder gets a message that translates one programme value (V1 to V5)
 into the group's own objectives. A message that quotes a value statement or a
-value id has not been translated yet (``VALUE_STATEMENTS``).
+value id has not been translated yet (``VALUE_STATEMENTS``). The values and the
+facts of Marta's notes the rules use are in ``case.yaml``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, StrictInt, StrictStr
-from pydantic_core import PydanticCustomError
+from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation.fields import numbered_id
+from curriculum.validation.toolkit import duplicates, listed, load_case, normal
 
-Strategy = Literal["manage_closely", "keep_satisfied", "keep_informed", "monitor"]
-
-#: the programme's values; only V1 comes from the Service Management Congress (2013)
-VALUE_STATEMENTS = {
-    "V1": "Ingenuity over process",
-    "V2": "Business outcomes over IT outputs",
-    "V3": "Open knowledge over proprietary knowledge",
-    "V4": "Learning over certification",
-    "V5": "Partnership over contract policing",
+CASE = load_case()
+#: the programme's values by id
+VALUE_STATEMENTS: dict[str, str] = {k: v["statement"] for k, v in CASE["values"].items()}
+#: how a learner may name a value instead of its id: the statement, its short name, or both
+VALUE_NAMES = {
+    normal(said): key
+    for key, v in CASE["values"].items()
+    for said in (v["statement"], v["short"], f"{key} {v['statement']}", f"{key} {v['short']}")
 }
 HIGH = 4  # scores of 4 and 5 are high; 1 to 3 are low
 MIN_STAKEHOLDERS = 5
@@ -46,6 +47,15 @@ MIN_VALUES = 2
 KEY_PLAYER_DAYS = 14
 ANY_STAKEHOLDER_DAYS = 92  # a quarter
 MESSAGE_WORDS = (10, 60)
+#: cadences said in words
+CADENCE_WORDS: dict[str, Any] = {
+    "daily": 1,
+    "weekly": 7,
+    "fortnightly": 14,
+    "biweekly": 14,
+    "monthly": 31,
+}
+CADENCE_WORDS |= {"quarterly": 92, "every two weeks": 14, "every week": 7, "every month": 31}
 
 QUADRANTS: dict[tuple[bool, bool], tuple[str, str]] = {
     (True, True): ("manage_closely", "key player (high power, high interest)"),
@@ -56,16 +66,35 @@ QUADRANTS: dict[tuple[bool, bool], tuple[str, str]] = {
 _VALUE_ID = re.compile(r"\bV[1-5]\b", re.IGNORECASE)
 
 
-def _id_pattern(value: str) -> str:
-    if not re.fullmatch(r"S[0-9]{1,3}", value):
-        raise PydanticCustomError(
-            "string_pattern_mismatch", "wrong form", {"hint": "write 'S' and a number, e.g. 'S1'"}
-        )
-    return value
+def _value_id(value: Any) -> Any:
+    """'V5', 'v5', 'Partnership' or 'V5 - Partnership over contract policing' -> 'V5'."""
+    if not isinstance(value, str):
+        return value
+    said = normal(re.sub(r"[\s:.,()-]+", " ", value)).strip()
+    return VALUE_NAMES.get(said, value.strip().upper() if _VALUE_ID.fullmatch(said) else value)
 
 
+def _cadence(value: Any) -> Any:
+    """'weekly', '14 days' or 'every 14 days' -> a number of days."""
+    if not isinstance(value, str):
+        return value
+    said = normal(value).strip(" .")
+    days = re.fullmatch(r"(?:every\s+)?(\d+)\s*(?:days?)?", said)
+    return int(days.group(1)) if days else CADENCE_WORDS.get(said, value)
+
+
+def _strategy(value: Any) -> Any:
+    """'key player(s)' -> manage_closely; the framework reads 'Manage closely' itself."""
+    said = normal(value).strip(" .") if isinstance(value, str) else ""
+    return "manage_closely" if said in {"key player", "key players", "manage"} else value
+
+
+Strategy = Annotated[
+    Literal["manage_closely", "keep_satisfied", "keep_informed", "monitor"],
+    BeforeValidator(_strategy),
+]
 Text = Annotated[StrictStr, Field(min_length=1)]
-StakeholderId = Annotated[StrictStr, AfterValidator(_id_pattern)]
+StakeholderId = Annotated[StrictStr, AfterValidator(numbered_id("S", "S1"))]
 
 
 class Stakeholder(Artefact):
@@ -78,12 +107,18 @@ class Stakeholder(Artefact):
         Strategy,
         Field(description="manage_closely, keep_satisfied, keep_informed or monitor"),
     ]
-    value: Annotated[StrictStr, Field(description="the programme value the message rests on")]
+    value: Annotated[
+        StrictStr,
+        BeforeValidator(_value_id),
+        Field(description="the programme value the message rests on, by id (V1 to V5)"),
+    ]
     message: Annotated[Text, Field(description="what you will say to them, in their terms")]
     channel: Annotated[Text, Field(description="how you will reach them")]
     owner_role: Annotated[Text, Field(description="who in IT keeps this relationship")]
     cadence_days: Annotated[
-        StrictInt, Field(ge=1, le=366, description="days between contacts, at most")
+        StrictInt,
+        BeforeValidator(_cadence),
+        Field(ge=1, le=366, description="days between contacts, at most (or 'weekly'...)"),
     ]
 
 
@@ -214,8 +249,10 @@ def cadence(plan: StakeholderMap, check: Check) -> None:
 
 @exercise.rule(
     "STAKEHOLDER-VALUE",
-    "Every stakeholder's message rests on one programme value, given by its id: V1, V2, "
-    f"V3, V4 or V5. The map as a whole uses at least {MIN_VALUES} different values.",
+    "Every stakeholder's message rests on one programme value, given by its id (V1, V2, "
+    "V3, V4 or V5), its statement or its short name ("
+    + listed((f"'{v['short']}'" for v in CASE["values"].values()), "or")
+    + f"). The map as a whole uses at least {MIN_VALUES} different values.",
 )
 def value(plan: StakeholderMap, check: Check) -> None:
     used: set[str] = set()
@@ -223,7 +260,7 @@ def value(plan: StakeholderMap, check: Check) -> None:
         if person.value not in VALUE_STATEMENTS:
             check.fail(
                 f"stakeholders[{index}].value",
-                f"{person.name}: '{person.value}' is not a programme value id",
+                f"{person.name}: '{person.value}' is not one of the programme values",
                 "use V1, V2, V3, V4 or V5: "
                 + "; ".join(f"{k} {v}" for k, v in VALUE_STATEMENTS.items()),
             )
@@ -240,7 +277,8 @@ def value(plan: StakeholderMap, check: Check) -> None:
 
 @exercise.rule(
     "STAKEHOLDER-MESSAGE",
-    f"Every message has {MESSAGE_WORDS[0]} to {MESSAGE_WORDS[1]} words.",
+    f"Every message has {MESSAGE_WORDS[0]} to {MESSAGE_WORDS[1]} words, and no two "
+    "stakeholders get the same message: each group hears the value in its own terms.",
 )
 def message(plan: StakeholderMap, check: Check) -> None:
     for index, person in enumerate(plan.stakeholders, 1):
@@ -250,6 +288,54 @@ def message(plan: StakeholderMap, check: Check) -> None:
             *MESSAGE_WORDS,
             what=f"the message for {person.name}",
         )
+    for first in duplicates(plan.stakeholders, key=lambda p: normal(p.message)):
+        same = [p for p in plan.stakeholders if normal(p.message) == normal(first.message)]
+        for person in same[1:]:
+            check.fail(
+                f"stakeholders[{plan.stakeholders.index(person) + 1}].message",
+                f"{person.name} gets the same message as {first.name}",
+                "a message that fits any group has not been translated: say what changes "
+                f"for {person.name} in the words they use about their own work",
+            )
+
+
+@exercise.rule(
+    "STAKEHOLDER-OWNERS",
+    "The relationships are not all kept by one role: a plan in which one person owns every "
+    "relationship will not survive that person's diary.",
+)
+def owners(plan: StakeholderMap, check: Check) -> None:
+    roles = {normal(p.owner_role) for p in plan.stakeholders}
+    if len(plan.stakeholders) >= MIN_STAKEHOLDERS and len(roles) == 1:
+        check.fail(
+            "stakeholders",
+            f"{plan.stakeholders[0].owner_role} keeps every one of the "
+            f"{len(plan.stakeholders)} relationships",
+            "share them out by who is closest to each group, e.g. suppliers to the supplier "
+            "manager, the depot forum to the service owner",
+        )
+
+
+@exercise.rule(
+    "STAKEHOLDER-NOTES",
+    "In a map of the pilot, a group whose power the notes leave in no doubt ("
+    + listed(f"{g['group']}: {' '.join(g['evidence'].split())}" for g in CASE["high_power"])
+    + "), its power is 4 or 5.",
+)
+def notes(plan: StakeholderMap, check: Check) -> None:
+    if not any(normal(w) in normal(plan.initiative) for w in CASE["pilot_recognised_by"]):
+        return  # another initiative: the power of each group depends on it
+    for index, person in enumerate(plan.stakeholders, 1):
+        for group in CASE["high_power"]:
+            said = any(normal(w) in normal(person.name) for w in group["recognised_by"])
+            if said and 1 <= person.power < HIGH:
+                check.fail(
+                    f"stakeholders[{index}].power",
+                    f"{person.name} has power {person.power}, but in the notes "
+                    f"{' '.join(group['evidence'].split())}",
+                    "score the power they have shown (4 or 5), and plan for it; ask what "
+                    "happened to the last two pilots",
+                )
 
 
 @exercise.rule(

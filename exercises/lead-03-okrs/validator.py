@@ -1,17 +1,11 @@
 """Checks a team's OKRs for one quarter (module lead-03).
 
-The OKRs are the learner's own (a Brightwater team, as in the template, or
-their own team), so the validator holds no key. It checks the shape of the
-set (one to five objectives, three to five key results each), that every key
-result can be measured (metric, unit, baseline, target, direction, deadline,
-source), that the target really is a change in the declared direction, that
-no objective or key result is worded as an activity, and that every team
-objective links to one of the organisation's objectives.
-
-The activity check looks only at the first word (or the first two words, for
-"roll out", "set up", "kick off", "go live", "sign off") of each objective and
-key result, in any case, so that a learner can predict it from the rule's
-description. An "-ing" form of a listed verb counts too ("Implementing...").
+The OKRs are the learner's own, so the validator holds no key. It checks the
+shape of the set, that every key result can be measured and asks for a change
+in the declared direction, short of perfection, that none is worded as an
+activity or counts an output, and that every objective links to a parent.
+The activity check looks only at the first word (or two, for "roll out",
+"set up"...), or its -ing form. The word lists are in ``case.yaml``.
 """
 
 from __future__ import annotations
@@ -25,92 +19,34 @@ from pydantic import BeforeValidator, Field, StrictFloat, StrictStr
 from curriculum.validation import Artefact, Check, Exercise, number
 from curriculum.validation.exercise import show_path
 from curriculum.validation.fields import calendar_date
+from curriculum.validation.toolkit import listed, load_case, normal, plural
 
-# --- the vocabulary the rules use ---------------------------------------------------------
+# --- the vocabulary the rules use (case.yaml) ---------------------------------------------
+
+CASE = load_case()
 
 MIN_OBJECTIVES, MAX_OBJECTIVES = 1, 5
 MIN_KRS, MAX_KRS = 3, 5
 
 #: verbs that describe work to be done rather than a result to be reached
-ACTIVITY_VERBS = (
-    "launch",
-    "implement",
-    "deploy",
-    "introduce",
-    "install",
-    "migrate",
-    "build",
-    "develop",
-    "create",
-    "complete",
-    "finish",
-    "run",
-    "organise",
-    "organize",
-    "conduct",
-    "upgrade",
-    "replace",
-    "train",
-    "hire",
-    "recruit",
-    "write",
-    "publish",
-    "document",
-    "automate",
-    "configure",
-    "design",
-    "define",
-    "establish",
-    "start",
-    "begin",
-    "review",
-    "procure",
-    "buy",
-    "purchase",
-    "pilot",
-    "trial",
-    "prepare",
-    "draft",
-    "plan",
-    "investigate",
-    "explore",
-    "adopt",
-    "integrate",
-    "update",
-    "redesign",
-    "rewrite",
-    "support",
-    "continue",
-    "ensure",
-    "work",
-    "hold",
-    "rollout",
-    "setup",
-    "kickoff",
-    "signoff",
-    "add",
-    "assess",
-    "audit",
-    "evaluate",
-    "analyse",
-    "analyze",
-    "measure",
-    "test",
-    "refactor",
-    "rebuild",
-    "decommission",
-    "attend",
+ACTIVITY_VERBS: tuple[str, ...] = tuple(CASE["activity_verbs"])
+#: what a team produces rather than what changes for its users
+OUTPUT_PHRASES: tuple[str, ...] = tuple(CASE["output_phrases"])
+_OUTPUT = re.compile(
+    r"\b(?:" + "|".join(r"[\s-]+".join(map(re.escape, p.split())) for p in OUTPUT_PHRASES) + r")\b",
+    re.IGNORECASE,
 )
-#: two-word activity phrases, checked against the first two words
-ACTIVITY_PHRASES = ("roll out", "set up", "kick off", "go live", "sign off")
-#: two-word phrases written as one word, listed with the verbs above
-ONE_WORD_PHRASES = ("rollout", "setup", "kickoff", "signoff")
-#: units that mean "a percentage": baseline and target must then lie between 0 and 100
-PERCENT_UNITS = {"%", "percent", "per cent", "percentage", "percentage points"}
+#: two-word activity phrases, checked against the first two words, and the same written
+#: as one word (listed with the verbs above)
+ACTIVITY_PHRASES: tuple[str, ...] = tuple(CASE["activity_phrases"])
+ONE_WORD_PHRASES = tuple(p.replace(" ", "") for p in ACTIVITY_PHRASES if p != "go live")
+#: a unit that means "a percentage": baseline and target must then lie between 0 and 100
+PERCENT_UNIT = re.compile(r"^\s*(%|per\s*cent|percentage)", re.IGNORECASE)
+#: how a direction is said beyond up and down (compared in lower case)
+_SAID = {normal(w): key for key, said in CASE["directions"].items() for w in (key, *said)}
 
 _WORD = re.compile(r"[A-Za-z]+")
 _DAY_HINT = "write the date as YYYY-MM-DD, e.g. 2026-03-31"
-_ID_HINT = "letters, digits and hyphens, e.g. O1 or O1-KR2"
 
 
 # --- schema helpers -------------------------------------------------------------------------
@@ -118,6 +54,11 @@ _ID_HINT = "letters, digits and hyphens, e.g. O1 or O1-KR2"
 
 def _day(value: Any) -> dt.date:
     return calendar_date(value, _DAY_HINT)
+
+
+def _direction(value: Any) -> Any:
+    """'increase', 'Higher is better' -> up; 'decrease', 'lower' -> down."""
+    return _SAID.get(normal(value).strip(" ."), value) if isinstance(value, str) else value
 
 
 Text = Annotated[StrictStr, Field(min_length=1, max_length=1000)]
@@ -144,7 +85,9 @@ class KeyResult(Artefact):
     metric: Annotated[Text, Field(description="exactly what is counted or measured")]
     unit: Annotated[Text, Field(description="the unit of baseline and target, e.g. %")]
     direction: Annotated[
-        Literal["up", "down"], Field(description="up if a higher value is better, else down")
+        Literal["up", "down"],
+        BeforeValidator(_direction),
+        Field(description="up (or increase) if a higher value is better, down (decrease) if not"),
     ]
     baseline: Annotated[Number, Field(description="the value now, from the source")]
     target: Annotated[Number, Field(description="the value to reach by the deadline")]
@@ -177,63 +120,39 @@ class Okrs(Artefact):
 exercise = Exercise(schema=Okrs)
 
 
-# --- helpers ------------------------------------------------------------------------------
-
-
 def _key_results(doc: Okrs) -> list[tuple[tuple[str | int, ...], Objective, KeyResult]]:
     """(path, objective, key result) for every key result, in file order."""
-    out: list[tuple[tuple[str | int, ...], Objective, KeyResult]] = []
-    for i, objective in enumerate(doc.okrs):
-        for j, kr in enumerate(objective.key_results):
-            out.append((("okrs", i, "key_results", j), objective, kr))
-    return out
+    return [
+        (("okrs", i, "key_results", j), objective, kr)
+        for i, objective in enumerate(doc.okrs)
+        for j, kr in enumerate(objective.key_results)
+    ]
 
 
-def _is_activity_verb(word: str) -> bool:
-    """A listed verb, or its -ing form (running, implementing, organising)."""
-    if word in ACTIVITY_VERBS:
+def _is_form(word: str, verb: str) -> bool:
+    """``word`` is ``verb`` or its -ing form (running, implementing, organising, setting)."""
+    if word == verb:
         return True
-    if word.endswith("ing") and len(word) > 4:
-        stem = word[:-3]
-        doubled = len(stem) > 2 and stem[-1] == stem[-2]
-        return (
-            stem in ACTIVITY_VERBS
-            or stem + "e" in ACTIVITY_VERBS
-            or (doubled and stem[:-1] in ACTIVITY_VERBS)
-        )
-    return False
+    stem = word[:-3] if word.endswith("ing") and len(word) > 4 else ""
+    doubled = len(stem) > 2 and stem[-1] == stem[-2]
+    return bool(stem) and (verb in (stem, stem + "e") or (doubled and stem[:-1] == verb))
 
 
 def activity_opening(text: str) -> str | None:
     """The activity verb or phrase the text starts with, if any."""
-    words = [w.lower() for w in _WORD.findall(text)[:2]]
-    if not words:
-        return None
-    if len(words) == 2:
-        pair = " ".join(words)
+    first = [w.lower() for w in _WORD.findall(text)[:2]]
+    if len(first) == 2:
         for phrase in ACTIVITY_PHRASES:
-            first, second = phrase.split()
-            if words[1] == second and (
-                words[0] == first or _is_activity_verb_form(words[0], first)
-            ):
-                return pair
-    if _is_activity_verb(words[0]):
-        return words[0]
+            verb, particle = phrase.split()
+            if first[1] == particle and _is_form(first[0], verb):
+                return " ".join(first)
+    if first and any(_is_form(first[0], verb) for verb in ACTIVITY_VERBS):
+        return first[0]
     return None
 
 
-def _is_activity_verb_form(word: str, verb: str) -> bool:
-    """``word`` is ``verb`` or its -ing form (rolling, setting, kicking, going, signing)."""
-    if word == verb:
-        return True
-    if not word.endswith("ing"):
-        return False
-    stem = word[:-3]
-    return stem == verb or (len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] == verb)
-
-
 def _is_percent(unit: str) -> bool:
-    return unit.strip().casefold() in PERCENT_UNITS
+    return PERCENT_UNIT.match(unit) is not None
 
 
 # --- the rules ----------------------------------------------------------------------------
@@ -289,7 +208,7 @@ def count(doc: Okrs, check: Check) -> None:
             continue
         check.fail(
             ("okrs", i, "key_results"),
-            f"objective {objective.id} has {k} key result{'s' if k != 1 else ''}; it needs "
+            f"objective {objective.id} has {plural(k, 'key result')}; it needs "
             f"{MIN_KRS} to {MAX_KRS}",
             "add the results that together would show the objective is met"
             if k < MIN_KRS
@@ -320,15 +239,12 @@ def parent(doc: Okrs, check: Check) -> None:
 @exercise.rule(
     "OKR-ACTIVITY",
     "No objective or key result starts with an activity verb: "
-    + ", ".join(v for v in ACTIVITY_VERBS if v not in ONE_WORD_PHRASES)
+    + listed(v for v in ACTIVITY_VERBS if v not in ONE_WORD_PHRASES)
     + ", "
-    + ", ".join(ACTIVITY_PHRASES[:-1])
-    + " or "
-    + ACTIVITY_PHRASES[-1]
+    + listed(ACTIVITY_PHRASES, "or")
     + " (also hyphenated, or as one word: "
-    + ", ".join(ONE_WORD_PHRASES)
-    + "), or their -ing forms. Only the first "
-    "word (or two) is checked, in any case.",
+    + listed(ONE_WORD_PHRASES)
+    + "), or their -ing forms. Only the first word (or two) is checked, in any case.",
 )
 def activity(doc: Okrs, check: Check) -> None:
     for i, objective in enumerate(doc.okrs):
@@ -356,7 +272,9 @@ def activity(doc: Okrs, check: Check) -> None:
 
 @exercise.rule(
     "OKR-TARGET-CHANGE",
-    "Every key result's target differs from its baseline: a key result asks for a change.",
+    "Every key result's target differs from its baseline: a key result asks for a change. "
+    "The change stops short of perfection: a target of 0 for a measure that should fall, or "
+    "of 100 % for one that should rise, is a wish rather than a target.",
 )
 def target_change(doc: Okrs, check: Check) -> None:
     for path, _objective, kr in _key_results(doc):
@@ -367,6 +285,16 @@ def target_change(doc: Okrs, check: Check) -> None:
                 f"{kr.unit})",
                 "set the value you want to reach by the deadline; a figure to be kept where "
                 "it is belongs in a service level objective, not in a key result",
+            )
+        elif (kr.direction == "down" and kr.target <= 0 < kr.baseline) or (
+            kr.direction == "up" and _is_percent(kr.unit) and kr.target >= 100 > kr.baseline
+        ):
+            check.fail(
+                (*path, "target"),
+                f"key result {kr.id} aims at {number(kr.target)} {kr.unit} from "
+                f"{number(kr.baseline)}: a perfect result in one quarter",
+                "set a target that stretches the team and that it could reach this quarter, "
+                "e.g. cutting 47 minutes to 15, and keep perfection as the direction of travel",
             )
 
 
@@ -395,8 +323,8 @@ def direction(doc: Okrs, check: Check) -> None:
 
 @exercise.rule(
     "OKR-PERCENT-RANGE",
-    "A key result measured in % (unit '%', 'percent', 'per cent', 'percentage' or "
-    "'percentage points') has a baseline and a target between 0 and 100.",
+    "A key result measured in % (a unit that starts with '%', 'percent', 'per cent' or "
+    "'percentage', such as '% of mornings') has a baseline and a target between 0 and 100.",
 )
 def percent_range(doc: Okrs, check: Check) -> None:
     for path, _objective, kr in _key_results(doc):
@@ -447,3 +375,25 @@ def deadline(doc: Okrs, check: Check) -> None:
             "OKRs are set for one period: give each key result a date inside it, usually "
             "the period's last day; a result that needs longer belongs in a later quarter",
         )
+
+
+@exercise.rule(
+    "OKR-OUTPUT",
+    "No key result or metric counts what the team produces instead of what changes for its "
+    "users or the business: "
+    + listed((f"'{p}'" for p in OUTPUT_PHRASES), "or")
+    + " (whole words, any case). Such a figure can rise while nothing improves for anyone.",
+)
+def output(doc: Okrs, check: Check) -> None:
+    for path, _objective, kr in _key_results(doc):
+        for field in ("key_result", "metric"):
+            if found := _OUTPUT.search(getattr(kr, field)):
+                check.fail(
+                    (*path, field),
+                    f"key result {kr.id} counts '{found.group(0)}', an output of the team's "
+                    "work, not a result for its users",
+                    "ask 'could we hit this and still have the problem?'; measure the change "
+                    "the work is for (faster fixes, fewer repeat calls, trucks out on time) and "
+                    "keep the work itself in the backlog",
+                )
+                break

@@ -9,7 +9,8 @@ one of them works. Availability is worked out as a fraction:
 - the chain in series: s1 x s2 x ...
 
 This assumes the components fail independently; the module explains why that
-assumption flatters shared links.
+assumption flatters shared links. Brightwater's suppliers and the words that mark a
+backup component are in ``case.yaml``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ from pydantic_core import PydanticCustomError
 from curriculum.validation import Artefact, Check, Exercise
 from curriculum.validation.exercise import number
 from curriculum.validation.fields import numbered_id
+from curriculum.validation.toolkit import listed, load_case, normal, words
+
+CASE = load_case()
+SUPPLIERS: tuple[str, ...] = tuple(CASE["suppliers"])
+BACKUP_WORDS = frozenset(normal(w) for w in CASE["backup_words"])
+GENERIC_WORDS = frozenset(normal(w) for w in CASE["generic_provider_words"])
 
 STAGE_TOLERANCE = 0.005  # percentage points: two decimals are enough
 CHAIN_TOLERANCE = 0.01
@@ -140,8 +147,15 @@ def _chain_fraction(chain: Chain) -> float | None:
     return math.prod(f for f in fractions if f is not None)
 
 
-def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
+def _named(provider: str, text: str) -> bool:
+    """Whether ``text`` names ``provider``: in full, or by a word of it that identifies it."""
+    said = {normal(w) for w in words(text)}
+    own = [normal(w) for w in words(provider) if normal(w) not in GENERIC_WORDS]
+    return normal(provider) in normal(text) or any(w in said for w in own)
+
+
+def _is_backup(component: Component) -> bool:
+    return any(normal(w) in BACKUP_WORDS for w in words(component.name))
 
 
 def _pct(value: float) -> str:
@@ -151,11 +165,22 @@ def _pct(value: float) -> str:
 @exercise.rule(
     "CHAIN-AGREEMENT",
     "Each component's agreement matches its provider: an OLA with an internal team, a UA "
-    "(underpinning agreement) with an external supplier.",
+    "(underpinning agreement) with an external supplier. Brightwater's suppliers ("
+    + listed(SUPPLIERS)
+    + ") are external.",
 )
 def agreement(chain: Chain, check: Check) -> None:
     expected = {"internal": "OLA", "external": "UA"}
     for index, component in enumerate(chain.components, 1):
+        supplier = next((s for s in SUPPLIERS if normal(s) in normal(component.provider)), None)
+        if supplier and component.provider_type == "internal":
+            check.fail(
+                f"components[{index}].provider_type",
+                f"{component.id} is provided by {supplier}, an outside supplier, but is marked "
+                "internal",
+                "mark it external; its agreement is then a UA, the contract that underpins the SLA",
+            )
+            continue
         want = expected[component.provider_type]
         if component.agreement != want:
             check.fail(
@@ -187,7 +212,7 @@ def topology(chain: Chain, check: Check) -> None:
                 )
             seen.add(item)
     known = _components(chain)
-    listed = ", ".join(known) or "none"
+    ids_known = ", ".join(known) or "none"
     placed: dict[str, int] = {}
     for s_index, stage in enumerate(chain.stages, 1):
         for c_index, cid in enumerate(stage.components, 1):
@@ -195,7 +220,7 @@ def topology(chain: Chain, check: Check) -> None:
                 check.fail(
                     f"stages[{s_index}].components[{c_index}]",
                     f"stage {stage.id} lists '{cid}', which is not a component",
-                    f"use a component id: {listed}",
+                    f"use a component id: {ids_known}",
                 )
             placed[cid] = placed.get(cid, 0) + 1
     for index, component in enumerate(chain.components, 1):
@@ -312,8 +337,9 @@ def weakest_link(chain: Chain, check: Check) -> None:
     "CHAIN-ACTION",
     f"weakest_link_action has {MIN_ACTION_WORDS} to {MAX_ACTION_WORDS} words and names the "
     "provider of at least one component in the weakest stage (the stage you give as "
-    "weakest_link, or the weakest one worked out from the components), written as in that "
-    "component's provider field: say who you will work with.",
+    "weakest_link, or the weakest one worked out from the components), in full or by a "
+    "word of its name that identifies it (ScanTech, 'the platform team' for Platform "
+    "team): say who you will work with.",
 )
 def action(chain: Chain, check: Check) -> None:
     check.word_count(
@@ -341,11 +367,34 @@ def action(chain: Chain, check: Check) -> None:
     )
     if not providers:
         return  # reported by CHAIN-TOPOLOGY or CHAIN-WEAKEST-LINK
-    text = _key(chain.weakest_link_action)
-    if not any(_key(p) in text for p in providers):
+    if not any(_named(p, chain.weakest_link_action) for p in providers):
         check.fail(
             "weakest_link_action",
             "the action does not name who provides the weakest stage: " + " or ".join(providers),
             "the weakest link is improved with the people who run it: name the provider "
             "and say what you will ask of them, or do together",
         )
+
+
+@exercise.rule(
+    "CHAIN-REDUNDANCY",
+    "A component whose name says it stands in for another ("
+    + listed((f"'{w}'" for w in CASE["backup_words"]), "or")
+    + ") shares a stage with at least one other component: a backup is redundant, so the "
+    "stage works while either works.",
+)
+def redundancy(chain: Chain, check: Check) -> None:
+    shared = {
+        cid for stage in chain.stages if len(stage.components) > 1 for cid in stage.components
+    }
+    for index, stage in enumerate(chain.stages, 1):
+        backups = [c for c in chain.components if c.id in stage.components and _is_backup(c)]
+        if len(stage.components) == 1 and backups and backups[0].id not in shared:
+            check.fail(
+                f"stages[{index}].components",
+                f"stage {stage.id} holds only {backups[0].id} ({backups[0].name}), a backup, "
+                "so the chain needs it and what it backs up to work at the same time",
+                "put the backup in one stage with the component it stands in for, e.g. "
+                "components: [C2, C3], and work the stage out as redundant; then ask what "
+                "happens at the depot when the main line is cut",
+            )
