@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from pydantic import Field, StrictFloat, StrictInt, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation.toolkit import normal
 
 Text = Annotated[StrictStr, Field(min_length=1)]
 Percent = StrictFloat | StrictInt
@@ -48,27 +50,50 @@ def target_range(slo: Slo, check: Check) -> None:
         )
 
 
+#: an aggregate of a measurement, where the SLI asks for a count of events
+AGGREGATE = re.compile(
+    r"\b(averages?|averaged|median|percentiles?|p(50|90|95|99|99\.9)"
+    r"|mean\s+(time|response|latency|duration|load|scan))\b",
+    re.IGNORECASE,
+)
+
+
+def _same(a: str, b: str) -> bool:
+    return normal(a).strip(" .;") == normal(b).strip(" .;")
+
+
 @exercise.rule(
     "SLO-SLI-EVENTS",
-    "The SLI names its good events (numerator) and its valid events (denominator), "
-    "and they are not the same.",
+    "The good events (numerator) and the valid events (denominator) are not the same "
+    "text: good events are the part of the valid events that met the threshold.",
 )
 def sli_events(slo: Slo, check: Check) -> None:
-    good, valid = slo.sli.good_events, slo.sli.valid_events
-    for path, text in (("sli.good_events", good), ("sli.valid_events", valid)):
-        if len(text.split()) < 3:
-            check.fail(
-                path,
-                f"'{text}' is too short to say which events count",
-                "describe the events and, for good events, the threshold, "
-                "e.g. 'scans confirmed within 10 seconds'",
-            )
-    if good.casefold() == valid.casefold():
+    if _same(slo.sli.good_events, slo.sli.valid_events):
         check.fail(
             "sli.good_events",
-            "good events and valid events are the same",
-            "good events are the subset of valid events that met the threshold",
+            "good_events and valid_events say the same thing, so the SLI is always 100 %",
+            "good events are the valid events that met a threshold a user notices, "
+            "e.g. 'scans confirmed within 10 seconds'",
         )
+
+
+@exercise.rule(
+    "SLO-SLI-COUNTS",
+    "The SLI counts events: neither good nor valid events is an average, a median "
+    "or a percentile of a measurement.",
+)
+def sli_counts(slo: Slo, check: Check) -> None:
+    for name in ("good_events", "valid_events"):
+        found = AGGREGATE.search(getattr(slo.sli, name))
+        if found:
+            check.fail(
+                f"sli.{name}",
+                f"sli.{name} describes a figure ('{found.group(0)}'), not a set of events "
+                "that can be counted",
+                "count each event against the threshold instead, e.g. 'scans confirmed "
+                "within 3 seconds' out of 'all load-out scans': an average hides the "
+                "slow scans users feel",
+            )
 
 
 @exercise.rule(
@@ -108,13 +133,19 @@ def budget_events(slo: Slo, check: Check) -> None:
     )
 
 
-@exercise.rule("SLO-SLA-LOOSER", "Any SLA target is no higher than the SLO target.")
+@exercise.rule(
+    "SLO-SLA-LOOSER",
+    "Any SLA target is below the SLO target (looser), so the team can react before "
+    "the agreement is broken.",
+)
 def sla_looser(slo: Slo, check: Check) -> None:
-    if slo.sla_target_percent is not None and slo.sla_target_percent > slo.target_percent:
+    sla = slo.sla_target_percent
+    if sla is not None and sla >= slo.target_percent:
+        stricter = "the same as" if sla == slo.target_percent else "stricter than"
         check.fail(
             "sla_target_percent",
-            f"the SLA target ({slo.sla_target_percent} %) is stricter than the SLO "
-            f"({slo.target_percent} %)",
-            "keep the promise looser than the internal objective, so the team reacts "
-            "before the agreement is broken",
+            f"the SLA target ({sla} %) is {stricter} the SLO ({slo.target_percent} %)",
+            "keep the promise looser than the internal objective (e.g. SLA 99 % for an "
+            "SLO of 99.5 %), so the team reacts before the agreement is broken; "
+            "or leave sla_target_percent as null if there is no agreement",
         )
