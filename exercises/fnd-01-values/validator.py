@@ -8,34 +8,33 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation.toolkit import listed, load_case, normal, word_count
+
+CASE = load_case()
+#: the programme values, in order, id -> name
+VALUES: dict[str, str] = CASE["values"]
+MIN_WORDS, MAX_WORDS = CASE["words"]["min"], CASE["words"]["max"]
+#: a statement that opens like this is a slogan ("Being more customer-focused"):
+#: it names a quality to have, not something anyone could see done
+SLOGAN = re.compile(
+    r"(?:be|being|become|becoming|get|getting)\s+(?:a\s+|an\s+)?(?:more|less|better|truly)\b",
+    re.IGNORECASE,
+)
 
 Text = Annotated[StrictStr, Field(min_length=1)]
-
-#: the programme values, in order (V1 is the Service Management Congress's; V2-V5 ours)
-VALUES = {
-    "V1": "Ingenuity over process",
-    "V2": "Business outcomes over IT outputs",
-    "V3": "Open knowledge over proprietary knowledge",
-    "V4": "Learning over certification",
-    "V5": "Partnership over contract policing",
-}
-MIN_WORDS, MAX_WORDS = 5, 40
+# the choices as the schema needs them; tests/test_cases_fnd.py keeps them equal to case.yaml
+ValueId = Literal["V1", "V2", "V3", "V4", "V5"]
+Role = Literal["sd", "ops", "so", "sup", "cio"]
 
 
 class Statement(Artefact):
-    value: Annotated[
-        Literal["V1", "V2", "V3", "V4", "V5"],
-        Field(description="the value id, V1 to V5"),
-    ]
+    value: Annotated[ValueId, Field(description="the value id, V1 to V5")]
     start: Annotated[Text, Field(description="what your team will start doing, 5-40 words")]
     stop: Annotated[Text, Field(description="what your team will stop doing, 5-40 words")]
 
 
 class ValuesTranslation(Artefact):
-    role: Annotated[
-        Literal["sd", "ops", "so", "sup", "cio"],
-        Field(description="your audience: sd, ops, so, sup or cio"),
-    ]
+    role: Annotated[Role, Field(description="your audience: sd, ops, so, sup or cio")]
     statements: Annotated[
         list[Statement],
         Field(description="one start and one stop statement for each value V1 to V5"),
@@ -45,9 +44,13 @@ class ValuesTranslation(Artefact):
 exercise = Exercise(schema=ValuesTranslation)
 
 
-def _normal(text: str) -> str:
-    """Text compared for repeats: case-folded, spaces collapsed, end punctuation dropped."""
-    return re.sub(r"\s+", " ", text).strip().rstrip(".!;").strip().casefold()
+def _statements(doc: ValuesTranslation) -> list[tuple[tuple[str, int, str], str, str]]:
+    """(place, name, text) of every statement, in file order."""
+    return [
+        (("statements", index, kind), f"the '{kind}' statement for {entry.value}", text)
+        for index, entry in enumerate(doc.statements)
+        for kind, text in (("start", entry.start), ("stop", entry.stop))
+    ]
 
 
 @exercise.rule("VALUES-ALL-FIVE", "Each value V1 to V5 has exactly one entry.")
@@ -68,7 +71,7 @@ def all_five(doc: ValuesTranslation, check: Check) -> None:
         else:
             first[entry.value] = index
     if missing:
-        names = "; ".join(f"{v} ({VALUES[v]})" for v in missing)
+        names = listed(f"{v} ({VALUES[v]})" for v in missing)
         check.fail(
             "statements",
             f"{'this value has' if len(missing) == 1 else 'these values have'} no entry: {names}",
@@ -78,37 +81,60 @@ def all_five(doc: ValuesTranslation, check: Check) -> None:
 
 
 @exercise.rule(
-    "VALUES-WORD-COUNT", f"Every start and stop statement has {MIN_WORDS} to {MAX_WORDS} words."
+    "VALUES-WORD-COUNT",
+    f"Every start and stop statement has {MIN_WORDS} to {MAX_WORDS} words, as the brief asks.",
 )
-def word_count(doc: ValuesTranslation, check: Check) -> None:
-    for index, entry in enumerate(doc.statements):
-        for kind, text in (("start", entry.start), ("stop", entry.stop)):
-            check.word_count(
-                ("statements", index, kind),
-                text,
-                MIN_WORDS,
-                MAX_WORDS,
-                what=f"the '{kind}' statement for {entry.value}",
+def length(doc: ValuesTranslation, check: Check) -> None:
+    for place, name, text in _statements(doc):
+        count = word_count(text)
+        if count < MIN_WORDS:
+            check.fail(
+                place,
+                f"{name} has {count} words; the brief asks for {MIN_WORDS} to {MAX_WORDS}",
+                "say what someone would see your team do, and with which service, team or supplier",
+            )
+        elif count > MAX_WORDS:
+            check.fail(
+                place,
+                f"{name} has {count} words; the brief asks for {MIN_WORDS} to {MAX_WORDS}",
+                "keep one action and the service, team or supplier it is for; "
+                "leave the reasons out",
             )
 
 
 @exercise.rule(
     "VALUES-NO-DUPLICATES",
-    "No statement repeats another (ignoring case, spacing and a final full stop), "
+    "No statement repeats another (ignoring case, spacing and end punctuation), "
     "including a value's start and stop.",
 )
 def no_duplicates(doc: ValuesTranslation, check: Check) -> None:
     seen: dict[str, str] = {}
-    for index, entry in enumerate(doc.statements):
-        for kind, text in (("start", entry.start), ("stop", entry.stop)):
-            key = _normal(text)
-            name = f"the '{kind}' statement for {entry.value}"
-            if key in seen:
-                check.fail(
-                    ("statements", index, kind),
-                    f"{name} repeats {seen[key]}",
-                    "each statement should commit to something different; "
-                    "write one that fits this value and your role",
-                )
-            else:
-                seen[key] = name
+    for place, name, text in _statements(doc):
+        key = normal(text).rstrip(".!;: ")
+        if key in seen:
+            check.fail(
+                place,
+                f"{name} repeats {seen[key]}",
+                "each statement should commit to something different; "
+                "write one that fits this value and your role",
+            )
+        else:
+            seen[key] = name
+
+
+@exercise.rule(
+    "VALUES-SLOGAN",
+    "No statement is a slogan that opens with 'be more', 'being better' or the like: "
+    "each says what someone would see done.",
+)
+def no_slogan(doc: ValuesTranslation, check: Check) -> None:
+    for place, name, text in _statements(doc):
+        found = SLOGAN.match(text.lstrip(" \"'-*"))
+        if found:
+            check.fail(
+                place,
+                f"{name} opens with '{found.group(0)}': that is a quality to have, "
+                "not something anyone could see your team do",
+                "write the action instead, e.g. 'asking every depot caller before 06:30 "
+                "whether trucks will be delayed'",
+            )

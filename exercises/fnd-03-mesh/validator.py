@@ -1,21 +1,68 @@
 """Checks a practice mesh: six Brightwater situations, each classified by its
 Cynefin domain and matched with a practice from a named framework (module fnd-03).
 
-The key below is the course's classification. The response pattern is checked
-against the domain the learner chose, so a wrong domain is reported once (by
-MESH-DOMAIN), not twice. Licences are the ones the course's sources give; ITIL 4
-and VeriSM are commercial publications, Google's SRE books and the KCS v6 guide
-are free to read online without an open licence being claimed here.
+The key is the course's classification (case.yaml). The response pattern is
+checked against the domain the learner chose, so a wrong domain is reported
+once (by MESH-DOMAIN), not twice. Licences are the ones the course's sources
+give; ITIL 4 and VeriSM are commercial publications, Google's SRE books and the
+KCS v6 guide are free to read online without an open licence being claimed here.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StrictStr
+from pydantic import BeforeValidator, Field, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation.toolkit import listed, load_case, normal, plural, word_count
+
+CASE = load_case()
+KEY: dict[str, dict[str, str]] = CASE["situations"]
+RESPONSE: dict[str, str] = CASE["responses"]
+FRAMEWORKS: dict[str, dict[str, Any]] = CASE["frameworks"]
+MIN_JUSTIFICATION_WORDS: int = CASE["justification_words"]
+MIN_FRAMEWORKS: int = CASE["min_frameworks"]
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+
+def _aliases(names: dict[str, list[str]]) -> Any:
+    """A validator that reads another common spelling as the name the schema lists."""
+    table = {_letters(name): name for name in names}
+    table.update({alias: name for name, also in names.items() for alias in also})
+
+    def read(value: Any) -> Any:
+        return table.get(_letters(value), value) if isinstance(value, str) else value
+
+    return BeforeValidator(read)
+
+
+FRAMEWORK_NAMES = _aliases({name: f["also"] for name, f in FRAMEWORKS.items()})
+LICENCE_NAMES = _aliases(CASE["licences"])
+
+#: an opening that puts diagnosis before stabilising (wrong for act-sense-respond)
+DIAGNOSE_FIRST = re.compile(
+    r"^\W*(?:start\w*\s+(?:with|by)\s+|first,?\s+|begin\w*\s+(?:with|by)\s+)?(?:an?\s+|the\s+)?"
+    r"(?:root[\s-]*cause|problem\s+(?:management|record|investigation)|investigat|"
+    r"analy[sz]|diagnos|find\w*\s+(?:out\s+)?(?:the\s+)?cause)",
+    re.IGNORECASE,
+)
+#: a roll-out to everything at once, and words that show a small trial instead
+EVERYWHERE = re.compile(
+    r"\b(?:all|every|each\s+of\s+the)\s+(?:\d+\s+|three\s+|the\s+|our\s+)*"
+    r"(?:depots?|suppliers?|sites?)\b|\bat\s+once\b|\bacross\s+the\s+(?:estate|business|company)\b"
+    r"|\bcompany[\s-]wide\b|\bbig[\s-]bang\b",
+    re.IGNORECASE,
+)
+SMALL_STEP = re.compile(
+    r"\b(?:trial\w*|pilot\w*|experiment\w*|probes?|small|safe[\s-]to[\s-]fail|tr(?:y|ies|ying)"
+    r"|revers\w*|(?:one|two|three|a\s+few|some|\d)\s+(?:\w+\s+)?(?:depots?|suppliers?|sites?))\b",
+    re.IGNORECASE,
+)
 
 Text = Annotated[StrictStr, Field(min_length=1)]
 SituationId = Literal["S1", "S2", "S3", "S4", "S5", "S6"]
@@ -35,88 +82,6 @@ Licence = Literal[
 ]
 
 
-class Key(NamedTuple):
-    title: str
-    domain: str
-    why: str
-
-
-#: the course's key: situation -> its title, its Cynefin domain and why
-KEY: dict[str, Key] = {
-    "S1": Key(
-        "Route Planner's nightly run is finishing later each week",
-        "complicated",
-        "run time rises with parcel volume and the logs exist, so experts can analyse the "
-        "trend and find the right answer before peak",
-    ),
-    "S2": Key(
-        "Parcel Tracking is down on a December evening",
-        "chaotic",
-        "the service is down at peak, the signals contradict each other and no pattern is "
-        "visible yet: act to stabilise first, then make sense of it",
-    ),
-    "S3": Key(
-        "Handhelds stuck on the sync screen after a battery swap",
-        "clear",
-        "the cause is obvious and the same fix always works; the need is to recognise the "
-        "case and apply the known fix, everywhere and at any hour",
-    ),
-    "S4": Key(
-        "Supplier reviews that turn into arguments about service credits",
-        "complex",
-        "how each supplier's people respond to a new way of working cannot be predicted; "
-        "only small trials show what works",
-    ),
-    "S5": Key(
-        "Invoices a penny out in the Business Customer Portal",
-        "complicated",
-        "the difference can be reproduced and the release points to a cause, so analysis "
-        "by people with the right expertise will find the answer",
-    ),
-    "S6": Key(
-        "Scanners slow to sync at load-out, again",
-        "complex",
-        "expert fixes helped in some places and not others, people adapted their behaviour "
-        "and the experts disagree: cause and effect are only clear in hindsight",
-    ),
-}
-
-#: the response pattern that belongs to each Cynefin domain
-RESPONSE: dict[str, str] = {
-    "clear": "sense-categorise-respond",
-    "complicated": "sense-analyse-respond",
-    "complex": "probe-sense-respond",
-    "chaotic": "act-sense-respond",
-}
-
-#: the licence (or terms) of each framework's source, as the course's sources give it
-LICENCE: dict[str, str] = {
-    "FitSM": "CC BY 4.0",
-    "ITIL 4": "proprietary (commercial publication)",
-    "VeriSM": "proprietary (commercial publication)",
-    "SIAM BoK": "CC BY-NC-ND",
-    "Google SRE": "free to read online",
-    "KCS v6": "free to read online",
-}
-
-#: what each framework's terms let Brightwater do, for the hint when a licence is wrong
-TERMS: dict[str, str] = {
-    "FitSM": "its standard and templates may be shared and adapted, with attribution",
-    "ITIL 4": "it is a commercial publication: you buy it, and you may not copy its text",
-    "VeriSM": "it is a commercial publication: you buy it, and you may not copy its text",
-    "SIAM BoK": "it may be shared unchanged and non-commercially, with attribution, "
-    "but not adapted",
-    "Google SRE": "the books can be read online without paying; free to read is not an "
-    "open licence to copy or adapt",
-    "KCS v6": "the guide can be read online without paying; free to read is not an "
-    "open licence to copy or adapt",
-}
-
-MIN_JUSTIFICATION_WORDS = 25
-MIN_FRAMEWORKS = 3
-_WORD = re.compile(r"[\w'’-]+")
-
-
 class Situation(Artefact):
     id: Annotated[SituationId, Field(description="the situation's id, S1 to S6")]
     title: Annotated[
@@ -130,8 +95,12 @@ class Situation(Artefact):
         Response, Field(description="the response pattern that belongs to the domain")
     ]
     practice: Annotated[Text, Field(description="the practice you would use, in a sentence")]
-    framework: Annotated[Framework, Field(description="the framework the practice comes from")]
-    licence: Annotated[Licence, Field(description="the licence or terms of that framework")]
+    framework: Annotated[
+        Framework, FRAMEWORK_NAMES, Field(description="the framework the practice comes from")
+    ]
+    licence: Annotated[
+        Licence, LICENCE_NAMES, Field(description="the licence or terms of that framework")
+    ]
     justification: Annotated[
         StrictStr,
         Field(description=f"why this practice fits, at least {MIN_JUSTIFICATION_WORDS} words"),
@@ -145,10 +114,6 @@ class PracticeMesh(Artefact):
 
 
 exercise = Exercise(schema=PracticeMesh)
-
-
-def _normal(text: str) -> str:
-    return " ".join(_WORD.findall(text.casefold()))
 
 
 @exercise.rule("MESH-SITUATIONS", "The file has the six situations S1 to S6, each once.")
@@ -165,7 +130,7 @@ def situations(doc: PracticeMesh, check: Check) -> None:
             first[entry.id] = index
     missing = [sid for sid in KEY if sid not in first]
     if missing:
-        names = "; ".join(f"{sid} ({KEY[sid].title})" for sid in missing)
+        names = listed(f"{sid} ({KEY[sid]['title']})" for sid in missing)
         check.fail(
             "situations",
             f"{'this situation has' if len(missing) == 1 else 'these situations have'} "
@@ -185,12 +150,12 @@ def domain(doc: PracticeMesh, check: Check) -> None:
             continue  # a repeated id is reported by MESH-SITUATIONS
         seen.add(entry.id)
         expected = KEY[entry.id]
-        if entry.domain != expected.domain:
+        if entry.domain != expected["domain"]:
             check.fail(
                 ("situations", index, "domain"),
-                f"{entry.id} ({expected.title}) is classified as {entry.domain}; "
-                f"the key says {expected.domain}",
-                f"{expected.why}; ask how well cause and effect can be known right now",
+                f"{entry.id} ({expected['title']}) is classified as {entry.domain}; "
+                f"the key says {expected['domain']}",
+                f"{expected['why']}; ask how well cause and effect can be known right now",
             )
 
 
@@ -213,6 +178,32 @@ def response(doc: PracticeMesh, check: Check) -> None:
 
 
 @exercise.rule(
+    "MESH-PRACTICE-FITS",
+    "The practice fits the response: for a chaotic situation it does not open with a "
+    "root-cause investigation; for a complex one it is a small trial, not a roll-out to "
+    "every depot or supplier at once.",
+)
+def practice_fits(doc: PracticeMesh, check: Check) -> None:
+    for index, entry in enumerate(doc.situations):
+        path = ("situations", index, "practice")
+        if entry.domain == "chaotic" and DIAGNOSE_FIRST.search(entry.practice):
+            check.fail(
+                path,
+                f"{entry.id} is chaotic, but its practice starts by looking for the cause",
+                "act-sense-respond means stabilising first (roll back, fail over, take "
+                "command), then making sense of it: put the investigation after that",
+            )
+        found = EVERYWHERE.search(entry.practice)
+        if entry.domain == "complex" and found and not SMALL_STEP.search(entry.practice):
+            check.fail(
+                path,
+                f"{entry.id} is complex, but its practice goes to '{found.group(0)}' in one step",
+                "probe-sense-respond needs small, reversible, observable trials: try it "
+                "with one or two depots or suppliers first and widen what works",
+            )
+
+
+@exercise.rule(
     "MESH-LICENCE",
     "Each practice's licence is the one that applies to its framework: FitSM, CC BY 4.0; "
     "SIAM BoK, CC BY-NC-ND; Google SRE and KCS v6, free to read online; ITIL 4 and VeriSM, "
@@ -220,45 +211,43 @@ def response(doc: PracticeMesh, check: Check) -> None:
 )
 def licence(doc: PracticeMesh, check: Check) -> None:
     for index, entry in enumerate(doc.situations):
-        expected = LICENCE[entry.framework]
-        if entry.licence != expected:
+        framework = FRAMEWORKS[entry.framework]
+        if entry.licence != framework["licence"]:
             check.fail(
                 ("situations", index, "licence"),
                 f"{entry.id} names {entry.framework} with the licence '{entry.licence}'; "
-                f"{entry.framework} is '{expected}'",
-                f"write '{expected}': {TERMS[entry.framework]}",
+                f"{entry.framework} is '{framework['licence']}'",
+                f"write '{framework['licence']}': {framework['terms']}",
             )
 
 
 @exercise.rule(
     "MESH-JUSTIFICATION",
-    f"Each justification has at least {MIN_JUSTIFICATION_WORDS} words and is not repeated "
-    "from another situation.",
+    f"Each justification has at least {MIN_JUSTIFICATION_WORDS} words, as the brief asks, "
+    "and is not repeated from another situation.",
 )
 def justification(doc: PracticeMesh, check: Check) -> None:
     seen: dict[str, str] = {}
     for index, entry in enumerate(doc.situations):
         path = ("situations", index, "justification")
-        count = len(_WORD.findall(entry.justification))
+        count = word_count(entry.justification)
+        key = normal(entry.justification).rstrip(". ")
         if count < MIN_JUSTIFICATION_WORDS:
             check.fail(
                 path,
-                f"the justification for {entry.id} has {count} word{'' if count == 1 else 's'}; "
+                f"the justification for {entry.id} has {plural(count, 'word')}; "
                 f"it needs at least {MIN_JUSTIFICATION_WORDS}",
                 "say what the domain asks for, why this practice supports that response, "
                 "and whether its licence or cost suits Brightwater",
             )
-            continue
-        key = _normal(entry.justification)
-        if key in seen:
+        elif key in seen:
             check.fail(
                 path,
                 f"the justification for {entry.id} repeats the one for {seen[key]}",
                 "each situation needs its own reason, tied to what makes it clear, "
                 "complicated, complex or chaotic",
             )
-        else:
-            seen[key] = entry.id
+        seen.setdefault(key, entry.id)
 
 
 @exercise.rule(
@@ -271,7 +260,7 @@ def toolkit(doc: PracticeMesh, check: Check) -> None:
     if doc.situations and len(used) < MIN_FRAMEWORKS:
         check.fail(
             "situations",
-            f"all the practices come from {' and '.join(used)}; "
+            f"all the practices come from {listed(used)}; "
             f"use at least {MIN_FRAMEWORKS} different frameworks",
             "for each situation ask which framework's scope fits it best, e.g. knowledge "
             "reuse (KCS v6), several suppliers (SIAM BoK), reliability targets (Google SRE)",

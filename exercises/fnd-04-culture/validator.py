@@ -19,6 +19,55 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictFloat, StrictInt, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation.toolkit import (
+    duplicates,
+    listed,
+    load_case,
+    names_nobody,
+    normal,
+    plural,
+)
+
+CASE = load_case()
+ITEMS: dict[str, str] = CASE["items"]
+PATHOLOGICAL_BELOW = Fraction(str(CASE["bands"]["pathological_below"]))
+GENERATIVE_FROM = Fraction(str(CASE["bands"]["generative_from"]))
+TOLERANCE: float = CASE["tolerance"]
+MIN_RESPONDENTS: int = CASE["min_respondents"]
+ACTIONS: int = CASE["actions"]
+#: the survey the brief gives: respondent -> item -> score
+GIVEN: dict[str, dict[str, int]] = CASE["responses"]
+MIN_BEHAVIOUR_WORDS = 6
+#: a slogan: a wish, not something a leader could be seen doing
+SLOGAN = re.compile(
+    r"\b(?:improve\w*\s+(?:the\s+)?communication|be(?:ing)?\s+more\s+(?:open|transparent)"
+    r"|(?:foster|create|promote|build)\w*\s+an?\s+(?:\w+\s+)?culture|rais\w+\s+awareness)\b",
+    re.IGNORECASE,
+)
+#: words that say when or how often a behaviour happens
+WHEN = re.compile(
+    r"\b(?:every|each|whenever|when|after|before|during|within|next|always|once|twice|times"
+    r"|daily|weekly|fortnightly|monthly|quarterly|yearly|annually|regularly"
+    r"|per\s+(?:day|week|month|quarter|sprint)|(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
+    r"|mornings?|evenings?|nights?|shifts?|stand-?ups?|handovers?|meetings?|reviews?|until"
+    r"|\d{1,2}:\d{2})\b",
+    re.IGNORECASE,
+)
+#: a behaviour whose subject is the team, not a leader ("The team will speak up more")
+TEAM_SUBJECT = re.compile(
+    r"^\W*(?:the\s+|all\s+|our\s+)?(?:team(?:\s+members)?|engineers|staff|everyone|everybody"
+    r"|people|analysts|we\s+all)\s+(?:should|must|will|need\s+to|are\s+to|have\s+to)\b"
+    r"|\bspeak\s+up\s+more\b",
+    re.IGNORECASE,
+)
+#: leaders that name no leader who could act
+NOT_A_LEADER = ("the team", "team", "everyone", "everybody", "all of us", "we", "us", "staff")
+#: plans to find out or discuss who gave which answer
+UNMASKING = re.compile(
+    r"\b(?:who\s+(?:scored|gave|answered|rated|put)|individual\s+(?:scores|answers|results)"
+    r"|each\s+person's\s+(?:score|answer)s?|(?:their|his|her)\s+own\s+scores?)\b",
+    re.IGNORECASE,
+)
 
 Text = Annotated[StrictStr, Field(min_length=1)]
 Number = StrictFloat | StrictInt
@@ -27,33 +76,6 @@ Likert = Annotated[
 ]
 ItemId = Literal["W1", "W2", "W3", "W4", "W5", "W6"]
 CultureType = Literal["pathological", "bureaucratic", "generative"]
-
-#: the six survey items, one per row of Westrum's typology (our own wording)
-ITEMS: dict[str, str] = {
-    "W1": "cooperation: people here, and the teams we depend on, cooperate readily",
-    "W2": "messengers: people who bring bad news are thanked, not blamed",
-    "W3": "shared responsibility: risks are shared, not pushed onto one person or team",
-    "W4": "bridging: working across team and supplier boundaries is encouraged",
-    "W5": "failure leads to inquiry: we ask how the system allowed it, not who is to blame",
-    "W6": "novelty: new ideas, from anyone, are welcomed and tried",
-}
-PATHOLOGICAL_BELOW = Fraction(5, 2)  # 2.5
-GENERATIVE_FROM = Fraction(15, 4)  # 3.75
-TOLERANCE = 0.05
-MIN_RESPONDENTS = 3
-ACTIONS = 2
-MIN_BEHAVIOUR_WORDS, MAX_BEHAVIOUR_WORDS = 12, 60
-#: slogans that name a wish rather than something a leader could be seen doing
-SLOGANS = (
-    "improve communication",
-    "be more open",
-    "be more transparent",
-    "foster a culture",
-    "create a culture",
-    "promote a culture",
-    "raise awareness",
-)
-_WORD = re.compile(r"[\w'’-]+")
 
 
 class Scores(Artefact):
@@ -138,16 +160,16 @@ def respondents(doc: CultureSurvey, check: Check) -> None:
     if len(doc.responses) < MIN_RESPONDENTS:
         check.fail(
             "responses",
-            f"there {'is' if len(doc.responses) == 1 else 'are'} {len(doc.responses)} "
-            f"response{'' if len(doc.responses) == 1 else 's'}; the survey needs at least "
+            f"there {'is' if len(doc.responses) == 1 else 'are'} "
+            f"{plural(len(doc.responses), 'response')}; the survey needs at least "
             f"{MIN_RESPONDENTS}",
             "with fewer people the means say little and nobody's answers stay anonymous; "
             "combine small teams or wait for more responses",
         )
     first: dict[str, int] = {}
     for index, response in enumerate(doc.responses):
-        label = response.respondent.casefold()
-        if label in first:
+        label = normal(response.respondent)
+        if first.setdefault(label, index) != index:
             check.fail(
                 ("responses", index, "respondent"),
                 f"the label '{response.respondent}' is already used at "
@@ -155,8 +177,41 @@ def respondents(doc: CultureSurvey, check: Check) -> None:
                 "give each response its own anonymous label (R1, R2, ...); if it is the same "
                 "person twice, keep only one of the two",
             )
-        else:
-            first[label] = index
+
+
+@exercise.rule(
+    "CULTURE-GIVEN-DATA",
+    "When you use the survey the brief gives, every one of its responses is there with the "
+    "scores the template holds (a copying slip changes every figure after it).",
+)
+def given_data(doc: CultureSurvey, check: Check) -> None:
+    if duplicates(doc.responses, key=lambda r: normal(r.respondent)):
+        return  # a repeated label is reported by CULTURE-RESPONDENTS
+    mine = {
+        normal(r.respondent).upper(): (i, r.scores.model_dump())
+        for i, r in enumerate(doc.responses)
+    }
+    same = [label for label, scores in GIVEN.items() if mine.get(label, (0, {}))[1] == scores]
+    if len(same) * 2 < len(GIVEN):
+        return  # the learner's own team's answers: nothing to compare
+    for label, scores in GIVEN.items():
+        if label not in mine:
+            check.fail(
+                "responses",
+                f"{label}'s answers from the survey you were given are missing",
+                f"copy {label}'s scores from the template: {scores}",
+            )
+            continue
+        index, entered = mine[label]
+        for item, score in scores.items():
+            if entered[item] != score:
+                check.fail(
+                    ("responses", index, "scores", item),
+                    f"{label}'s {item} score is {entered[item]} here, but {score} in the "
+                    "survey you were given",
+                    f"copy the score from the template ({label}: {item} {score}); the means "
+                    "are then worked out again from the corrected scores",
+                )
 
 
 @exercise.rule(
@@ -204,7 +259,7 @@ def overall_mean(doc: CultureSurvey, check: Check) -> None:
 def culture_type(doc: CultureSurvey, check: Check) -> None:
     means = _means(doc)
     if not means:
-        return
+        return  # reported by CULTURE-RESPONDENTS
     overall = _overall(means)
     expected = _band(overall)
     if doc.culture_type != expected:
@@ -224,14 +279,14 @@ def culture_type(doc: CultureSurvey, check: Check) -> None:
 def lowest(doc: CultureSurvey, check: Check) -> None:
     means = _means(doc)
     if not means:
-        return
+        return  # reported by CULTURE-RESPONDENTS
     bottom = min(means.values())
     lowest_items = [item for item, mean in means.items() if mean == bottom]
     if doc.lowest_item not in lowest_items:
         check.fail(
             "lowest_item",
             f"lowest_item is {doc.lowest_item} (mean {_show(means[doc.lowest_item])}), but "
-            f"{' and '.join(lowest_items)} {'has' if len(lowest_items) == 1 else 'have'} "
+            f"{listed(lowest_items)} {'has' if len(lowest_items) == 1 else 'have'} "
             f"the lowest mean, {_show(bottom)}",
             f"compare the six item means and name the lowest: {ITEMS[lowest_items[0]]}",
         )
@@ -247,8 +302,8 @@ def actions(doc: CultureSurvey, check: Check) -> None:
     if count != ACTIONS:
         check.fail(
             "leader_actions",
-            f"there {'is' if count == 1 else 'are'} {count} leader action"
-            f"{'' if count == 1 else 's'}; the survey needs exactly {ACTIONS}",
+            f"there {'is' if count == 1 else 'are'} {plural(count, 'leader action')}; "
+            f"the survey needs exactly {ACTIONS}",
             "choose the two behaviours most likely to move the lowest item, and keep the "
             "others for later",
         )
@@ -261,7 +316,7 @@ def actions(doc: CultureSurvey, check: Check) -> None:
                 f"aim both behaviours at {doc.lowest_item} ({ITEMS[doc.lowest_item]}): "
                 "one focused change is more likely to move than several scattered ones",
             )
-        key = " ".join(_WORD.findall(action.behaviour.casefold()))
+        key = normal(action.behaviour).rstrip(". ")
         if key in seen:
             check.fail(
                 ("leader_actions", index, "behaviour"),
@@ -274,24 +329,72 @@ def actions(doc: CultureSurvey, check: Check) -> None:
 
 @exercise.rule(
     "CULTURE-BEHAVIOUR",
-    f"Each behaviour is {MIN_BEHAVIOUR_WORDS} to {MAX_BEHAVIOUR_WORDS} words and describes "
-    "something a leader could be seen doing, not a slogan such as 'improve communication' or "
-    "'raise awareness'.",
+    "Each behaviour says what the leader will do and when or how often (every Monday, after "
+    "each incident...), so the team could see it happen; a slogan such as 'improve "
+    "communication' or 'raise awareness' with no time in it is not a behaviour.",
 )
 def behaviour(doc: CultureSurvey, check: Check) -> None:
     for index, action in enumerate(doc.leader_actions):
         path = ("leader_actions", index, "behaviour")
-        check.word_count(
-            path,
-            action.behaviour,
-            MIN_BEHAVIOUR_WORDS,
-            MAX_BEHAVIOUR_WORDS,
-            what=f"the behaviour in leader_actions[{index + 1}]",
-        )
-        check.banned_phrases(
-            path,
-            action.behaviour,
-            SLOGANS,
-            why="say what the leader will do, when and how often, so that the team could "
-            "see it happen, e.g. 'opens each weekly meeting by asking what nearly went wrong'",
-        )
+        text, slogan = action.behaviour, SLOGAN.search(action.behaviour)
+        name = f"the behaviour in leader_actions[{index + 1}]"
+        if len(text.split()) < MIN_BEHAVIOUR_WORDS:
+            check.fail(
+                path,
+                f"{name} is too short to say what the leader does and when",
+                "write one sentence: what the leader does, when and how often, e.g. 'opens "
+                "every Monday meeting by asking what nearly went wrong'",
+            )
+        elif not WHEN.search(text):
+            wish = f" ('{slogan.group(0)}' is a wish, not an action)" if slogan else ""
+            check.fail(
+                path,
+                f"{name} does not say when or how often it happens{wish}",
+                "add when and how often the leader does it (every Monday meeting, after each "
+                "incident, once a month), so the team could see it happen",
+            )
+
+
+@exercise.rule(
+    "CULTURE-LEADER",
+    "Each action is done by a leader, named by role, not by 'the team' or 'everyone', and the "
+    "behaviour is the leader's own, not an instruction that the team should speak up more.",
+)
+def leader(doc: CultureSurvey, check: Check) -> None:
+    for index, action in enumerate(doc.leader_actions):
+        if names_nobody(action.leader, NOT_A_LEADER):
+            check.fail(
+                ("leader_actions", index, "leader"),
+                f"'{action.leader}' is not a leader who will do this",
+                "name the leader by role (platform team lead, CIO, service owner): the "
+                "behaviour must be something a leader does themselves",
+            )
+        found = TEAM_SUBJECT.search(action.behaviour)
+        if found:
+            check.fail(
+                ("leader_actions", index, "behaviour"),
+                f"the behaviour in leader_actions[{index + 1}] asks the team to change "
+                f"('{found.group(0).strip()}'), not the leader",
+                "say what the leader will do differently, e.g. how they respond the next "
+                "time someone brings bad news",
+            )
+
+
+@exercise.rule(
+    "CULTURE-ANONYMOUS",
+    "No behaviour plans to find out or discuss who gave which answer: the survey is anonymous.",
+)
+def anonymous(doc: CultureSurvey, check: Check) -> None:
+    # only labels with a digit (R4), so a label such as 'A' is not read in every 'a'
+    labels = {r.respondent for r in doc.responses if re.search(r"\d", r.respondent)}
+    for index, action in enumerate(doc.leader_actions):
+        named = [w for w in re.findall(r"[\w-]+", action.behaviour) if w in labels]
+        found = UNMASKING.search(action.behaviour)
+        if named or found:
+            what = f"respondent {named[0]}" if named or not found else f"'{found.group(0)}'"
+            check.fail(
+                ("leader_actions", index, "behaviour"),
+                f"the behaviour in leader_actions[{index + 1}] singles out answers ({what})",
+                "keep the survey anonymous: act on the team's results as a whole and never "
+                "try to find or discuss who gave which score",
+            )
