@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictFloat, StrictInt, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise, number
+from curriculum.validation.toolkit import load_case, normal, word_count, words
 
 Text = Annotated[StrictStr, Field(min_length=1)]
 Number = StrictFloat  # whole numbers are accepted too, text and true/false are not
@@ -27,19 +28,37 @@ Number = StrictFloat  # whole numbers are accepted too, text and true/false are 
 #: total WIP across in-progress columns may not exceed this multiple of the team size
 WIP_PER_PERSON = 1.5
 MIN_IN_PROGRESS_COLUMNS = 2
-MIN_PULL_WORDS = 5
-MIN_POLICY_WORDS = 8
-MIN_EXPEDITE_WORDS = 12
+CASE = load_case()
+MIN_PULL_WORDS = 2
 EXPEDITE = "expedite"
+#: pull criteria that leave the decision to whoever pulls: nothing must be true
+VAGUE_PULL = re.compile(
+    r"\b(when (it is |it's |they are )?ready|ready when ready|as needed|when needed|if possible|"
+    r"when possible|when there is time|whenever|at any time|no criteria|tbd)\b",
+    re.IGNORECASE,
+)
+#: words that say only that work is urgent, not which work qualifies
+# fmt: off
+URGENT_ONLY = frozenset({
+    "urgent", "urgently", "important", "high", "priority", "critical", "asap", "items", "item",
+    "work", "tickets", "ticket", "stuff", "things", "anything", "everything", "is", "are",
+    "the", "a", "an", "that", "for", "when", "if", "it", "goes", "go", "here", "in", "this",
+    "class", "lane", "expedite", "expedited", "and", "or", "of", "to", "be", "all", "any",
+    "only", "very", "really", "top", "first", "done", "now", "immediately",
+})
+# fmt: on
 THROUGHPUT_RELATIVE = 0.01
 THROUGHPUT_TOLERANCE = 0.005  # a figure rounded to two decimals is accepted
 WIP_TOLERANCE = 0.1
 CYCLE_RELATIVE = 0.05
-_WORD = re.compile(r"[\w'’-]+")
 
 
 def _words(text: str) -> int:
-    return len(_WORD.findall(text))
+    return word_count(text)
+
+
+def _is_expedite(name: str) -> bool:
+    return normal(name).startswith("expedit")
 
 
 class Column(Artefact):
@@ -233,20 +252,25 @@ def total_wip(board: Board, check: Check) -> None:
 
 @exercise.rule(
     "BOARD-PULL-CRITERIA",
-    f"Every column has pull criteria of at least {MIN_PULL_WORDS} words saying what must be "
-    "true of an item before it may enter the column, and no two columns share the same "
-    "criteria.",
+    "Every column has pull criteria saying what must be true of an item before it may enter "
+    "the column (not one word, and, for committed work, not 'when ready' or 'as needed'), and "
+    "no two columns share the same criteria.",
 )
 def pull_criteria(board: Board, check: Check) -> None:
     seen: dict[str, str] = {}
     for index, column in enumerate(board.columns, 1):
         path = f"columns[{index}].pull_criteria"
         text = column.pull_criteria
-        if _words(text) < MIN_PULL_WORDS:
+        vague = VAGUE_PULL.search(text) if column.kind != "backlog" else None
+        if _words(text) < MIN_PULL_WORDS or vague:
             check.fail(
                 path,
-                f"the pull criteria for '{column.name}' have {_words(text)} words; they need at "
-                f"least {MIN_PULL_WORDS}",
+                f"the pull criteria for '{column.name}' "
+                + (
+                    f"leave it to whoever pulls ('{vague.group(0)}')"
+                    if vague
+                    else "say nothing that must be true"
+                ),
                 "say what must be true before an item may move in, e.g. 'tested in "
                 "pre-production, rollback written, reviewed by a second engineer'",
             )
@@ -263,16 +287,11 @@ def pull_criteria(board: Board, check: Check) -> None:
 
 @exercise.rule(
     "BOARD-EXPEDITE",
-    "There is exactly one class of service named 'expedite'; its WIP limit is 1, and its "
-    f"policy has at least {MIN_EXPEDITE_WORDS} words saying which work qualifies and how it "
-    "is handled.",
+    "There is exactly one class of service named 'expedite' (or 'expedited...'); its WIP limit "
+    "is 1, and its policy says which work qualifies, not only that the work is urgent.",
 )
 def expedite(board: Board, check: Check) -> None:
-    found = [
-        (i, c)
-        for i, c in enumerate(board.classes_of_service, 1)
-        if c.name.casefold().strip() == EXPEDITE
-    ]
+    found = [(i, c) for i, c in enumerate(board.classes_of_service, 1) if _is_expedite(c.name)]
     if not found:
         check.fail(
             "classes_of_service",
@@ -297,11 +316,15 @@ def expedite(board: Board, check: Check) -> None:
             "one expedited item at a time: a second urgent item waits at the top of the "
             "queue, or the two are compared and one is demoted",
         )
-    if _words(lane.policy) < MIN_EXPEDITE_WORDS:
+    if not [w for w in words(lane.policy.casefold()) if w not in URGENT_ONLY]:
         check.fail(
             f"classes_of_service[{index}].policy",
-            f"the expedite policy has {_words(lane.policy)} words; it needs at least "
-            f"{MIN_EXPEDITE_WORDS}",
+            "the expedite policy "
+            + (
+                f"('{lane.policy}') says only that the work is urgent"
+                if lane.policy
+                else "is empty"
+            ),
             "say which work qualifies (in business terms), who may expedite it, and what "
             "happens to the WIP limits and the work already in progress",
         )
@@ -310,10 +333,10 @@ def expedite(board: Board, check: Check) -> None:
 @exercise.rule(
     "BOARD-CLASS-POLICY",
     "Besides expedite there is at least one other class of service; class names are unique; "
-    f"and every class other than expedite has a policy of at least {MIN_POLICY_WORDS} words.",
+    "and every class other than expedite has a policy saying which work belongs to it.",
 )
 def class_policy(board: Board, check: Check) -> None:
-    names = [c.name.casefold().strip() for c in board.classes_of_service]
+    names = [EXPEDITE if _is_expedite(c.name) else normal(c.name) for c in board.classes_of_service]
     if not [n for n in names if n != EXPEDITE]:
         check.fail(
             "classes_of_service",
@@ -331,11 +354,10 @@ def class_policy(board: Board, check: Check) -> None:
                 "merge the two, or give each its own name and policy",
             )
         seen.add(name)
-        if name != EXPEDITE and _words(lane.policy) < MIN_POLICY_WORDS:
+        if name != EXPEDITE and _words(lane.policy) < MIN_PULL_WORDS:
             check.fail(
                 f"classes_of_service[{index}].policy",
-                f"the policy for '{lane.name}' has {_words(lane.policy)} words; it needs at "
-                f"least {MIN_POLICY_WORDS}",
+                f"the policy for '{lane.name}' does not say which work belongs to it",
                 "say which work belongs to the class and in what order it is pulled",
             )
 
@@ -418,3 +440,36 @@ def forecast(board: Board, check: Check) -> None:
         how=f"total WIP limit / throughput = {total} / {number(round(rate, 4))} items a day "
         "(Little's Law, if throughput stays the same)",
     )
+
+
+def _brightwater(board: Board) -> bool:
+    team = normal(board.team)
+    return any(name in team for name in CASE["team"]["known_as"])
+
+
+@exercise.rule(
+    "BOARD-HISTORY",
+    "A board for Brightwater's platform and operations team uses the team's size and history "
+    "from the template (11 people; 84 items in 30 working days; the six Monday counts). A "
+    "board for your own team uses your own.",
+)
+def history(board: Board, check: Check) -> None:
+    if not _brightwater(board):
+        return
+    given = {
+        "team_size": board.team_size,
+        "flow.period_working_days": board.flow.period_working_days,
+        "flow.items_finished": board.flow.items_finished,
+        "flow.wip_snapshots": board.flow.wip_snapshots,
+    }
+    wanted = {"team_size": CASE["team"]["size"]} | {
+        f"flow.{k}": v for k, v in CASE["history"].items()
+    }
+    for path, value in given.items():
+        if value != wanted[path]:
+            check.fail(
+                path,
+                f"{path} is {value}, but the template's history says {wanted[path]}",
+                "copy the figure from the team's history in the template; if the board is for "
+                "your own team, give the team its own name",
+            )

@@ -21,6 +21,7 @@ from typing import Annotated
 from pydantic import Field, StrictFloat, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise, number
+from curriculum.validation.toolkit import listed, load_case, normal
 
 Text = Annotated[StrictStr, Field(min_length=1)]
 Number = StrictFloat  # whole numbers are accepted too, text and true/false are not
@@ -28,6 +29,8 @@ Number = StrictFloat  # whole numbers are accepted too, text and true/false are 
 HOURS_TOLERANCE = 0.05
 PERCENT_TOLERANCE = 0.1
 STATES = ("current_state", "future_state")
+CASE = load_case()
+CA_TOLERANCE = 0.5
 
 
 class Step(Artefact):
@@ -287,3 +290,50 @@ def biggest_wait(vsm: ValueStream, check: Check) -> None:
             "start with the biggest queue: ask why the request waits there and what would "
             "let it move on sooner, and add an improvement that names that step",
         )
+
+
+def _brightwater(vsm: ValueStream) -> bool:
+    text = normal(f"{vsm.request} {vsm.trigger}")
+    return any(name in text for name in CASE["known_as"])
+
+
+@exercise.rule(
+    "VSM-CASE-FIGURES",
+    "A map of Brightwater's agency-driver set-up has the nine stages of the notes in its "
+    "current state, each with the notes' figures in working hours (8 to a working day) and "
+    "its %C&A at the step that receives the work. A map of your own request keeps its own.",
+)
+def case_figures(vsm: ValueStream, check: Check) -> None:
+    if not _brightwater(vsm):
+        return
+    steps, notes = vsm.current_state.steps, CASE["current_steps"]
+    if len(steps) != len(notes):
+        check.fail(
+            "current_state.steps",
+            f"the current state has {len(steps)} steps; the notes describe {len(notes)} stages",
+            "map one step for each numbered stage of the notes, in order: "
+            + listed(n["id"] for n in notes),
+        )
+        return
+    fields = (
+        ("process_time_hours", "process", HOURS_TOLERANCE, "hands-on work", " h"),
+        ("lead_time_hours", "lead", HOURS_TOLERANCE, "lead time", " h"),
+        ("complete_accurate_percent", "ca", CA_TOLERANCE, "%C&A", " %"),
+    )
+    for index, (step, note) in enumerate(zip(steps, notes, strict=True), 1):
+        for field, key, tolerance, what, unit in fields:
+            given = getattr(step, field)
+            if abs(given - note[key]) > tolerance + 1e-9:
+                hint = (
+                    "count in working hours, 8 to a working day: 30 minutes is 0.5, a day "
+                    "and a half is 12"
+                    if key != "ca"
+                    else "record the share that arrives usable at the step that receives "
+                    "the work, not at the step that made the error"
+                )
+                check.fail(
+                    f"current_state.steps[{index}].{field}",
+                    f"step {step.id} has {what} {number(given)}{unit}; stage {index} of the "
+                    f"notes says {note['note']}: {number(note[key])}{unit}",
+                    hint,
+                )

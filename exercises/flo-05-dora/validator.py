@@ -36,14 +36,15 @@ from typing import Annotated, Literal, NamedTuple
 from pydantic import Field, StrictFloat, StrictInt, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation.toolkit import load_case, normal, plural, word_count
 
-WINDOW_DAYS = 28
+CASE = load_case()
+WINDOW_DAYS: int = CASE["window_days"]
 WEEKS = WINDOW_DAYS / 7
 
 
-def _t(day: int, hhmm: str, month: int = 2) -> dt.datetime:
-    hours, minutes = map(int, hhmm.split(":"))
-    return dt.datetime(2026, month, day, hours, minutes)
+def _t(stamp: str | None) -> dt.datetime | None:
+    return None if stamp is None else dt.datetime.fromisoformat(stamp)
 
 
 class Deployment(NamedTuple):
@@ -51,8 +52,6 @@ class Deployment(NamedTuple):
     committed: dt.datetime
     deployed: dt.datetime | None  # None: stopped by the pipeline, never reached production
     planned: bool
-    incident: str | None  # for an unplanned deployment: the incident it was made for
-    note: str
 
 
 class Incident(NamedTuple):
@@ -60,39 +59,16 @@ class Incident(NamedTuple):
     started: dt.datetime
     restored: dt.datetime
     cause: str | None  # the deployment that caused it, or None
-    note: str
 
 
-#: Parcel Tracking's deployment log, 2 February - 1 March 2026
-DEPLOYMENTS: tuple[Deployment, ...] = (
-    Deployment("D-101", _t(2, "09:10"), _t(2, "15:40"), True, None, "delivery-slot wording"),
-    Deployment("D-102", _t(3, "11:00"), _t(4, "10:30"), True, None, "map tiles cached longer"),
-    Deployment("D-103", _t(4, "16:20"), _t(5, "11:15"), True, None, "new parcel-status page"),
-    Deployment("D-104", _t(5, "13:30"), _t(6, "10:00"), True, None, "app login clean-up"),
-    Deployment("D-105", _t(9, "10:00"), _t(9, "16:30"), True, None, "search by reference"),
-    Deployment("D-106", _t(10, "09:45"), _t(11, "11:15"), True, None, "accessibility fixes"),
-    Deployment("D-107", _t(11, "15:00"), _t(12, "16:30"), True, None, "delivery-window times"),
-    Deployment("D-108", _t(12, "17:25"), _t(12, "18:10"), False, "INC-52077", "hotfix"),
-    Deployment("D-109", _t(16, "08:50"), _t(16, "14:20"), True, None, "safe-place photos"),
-    Deployment("D-110", _t(17, "10:30"), None, True, None, "stopped: contract tests failed"),
-    Deployment("D-111", _t(17, "15:10"), _t(18, "09:35"), True, None, "tracking API upgrade"),
-    Deployment("D-112", _t(18, "14:00"), _t(19, "10:40"), True, None, "parcel-status page again"),
-    Deployment("D-113", _t(19, "19:05"), _t(19, "19:50"), False, "INC-52130", "cache setting"),
-    Deployment("D-114", _t(23, "09:30"), _t(23, "15:00"), True, None, "Welsh translations"),
-    Deployment("D-115", _t(24, "11:20"), _t(25, "10:50"), True, None, "notification opt-out"),
-    Deployment("D-116", _t(25, "16:00"), _t(26, "11:30"), True, None, "faster status lookups"),
-    Deployment("D-117", _t(26, "14:10"), _t(27, "10:40"), True, None, "depot opening hours"),
+#: Parcel Tracking's deployment and incident logs, 2 February - 1 March 2026 (case.yaml)
+DEPLOYMENTS = tuple(
+    Deployment(d["id"], _t(d["committed"]), _t(d["deployed"]), d["planned"])  # type: ignore[arg-type]
+    for d in CASE["deployments"]
 )
-
-#: Parcel Tracking's incident log for the same four weeks
-INCIDENTS: tuple[Incident, ...] = (
-    Incident(
-        "INC-52011", _t(5, "11:21"), _t(5, "11:52"), "D-103", "status page errors; rolled back"
-    ),
-    Incident("INC-52040", _t(10, "19:05"), _t(10, "20:20"), None, "Nimbus Cloud storage fault"),
-    Incident("INC-52077", _t(12, "16:45"), _t(12, "18:10"), "D-107", "wrong windows; hotfix D-108"),
-    Incident("INC-52102", _t(18, "09:40"), _t(18, "09:58"), "D-111", "API errors; rolled back"),
-    Incident("INC-52130", _t(19, "18:30"), _t(19, "19:50"), None, "marketing email surge"),
+INCIDENTS = tuple(
+    Incident(i["id"], _t(i["started"]), _t(i["restored"]), i["cause"])  # type: ignore[arg-type]
+    for i in CASE["incidents"]
 )
 
 
@@ -105,7 +81,7 @@ class Truth(NamedTuple):
 
 
 def compute() -> Truth:
-    """The figures the definitions give for the logs above."""
+    """The figures the definitions give for the logs."""
     live = [d for d in DEPLOYMENTS if d.deployed is not None]
     leads = [(d.deployed - d.committed).total_seconds() / 3600 for d in live if d.deployed]
     failed = tuple(i.cause for i in INCIDENTS if i.cause)
@@ -124,18 +100,12 @@ TRUTH = compute()
 LIVE_IDS = {d.id for d in DEPLOYMENTS if d.deployed is not None}
 STOPPED_IDS = {d.id for d in DEPLOYMENTS if d.deployed is None}
 #: why a deployment is not in a list, for the hints
-NOT_FAILED_WHY = {
-    "D-108": "D-108 is the hotfix that ended INC-52077; it worked, so it did not fail",
-    "D-113": "D-113 is the hotfix for INC-52130, which a marketing email surge caused, not a "
-    "deployment",
-    "D-110": "D-110 never reached production: the pipeline stopped it, which is the gate working",
-}
-
-MIN_RISK_WORDS, MAX_RISK_WORDS = 10, 80
-MIN_USE_WORDS, MAX_USE_WORDS = 20, 150
+NOT_FAILED_WHY: dict[str, str] = CASE["not_failed_why"]
+MIN_RISK_WORDS = 3
+MIN_USE_WORDS = 8
 MIN_RISKS, MAX_RISKS = 2, 5
 
-_WORD = re.compile(r"[\w'’%-]+")
+_ID = re.compile(r"d\s*-?\s*(\d{3})", re.IGNORECASE)
 
 Number = StrictFloat | StrictInt
 Text = Annotated[StrictStr, Field(min_length=1)]
@@ -188,8 +158,10 @@ class Metrics(Artefact):
 exercise = Exercise(schema=Metrics)
 
 
-def _words(text: str) -> int:
-    return len(_WORD.findall(text))
+def _id(text: str) -> str:
+    """'d103', 'D 103' and 'D-103' name the same deployment."""
+    found = _ID.fullmatch(text.strip())
+    return f"D-{found.group(1)}" if found else text.strip()
 
 
 def _compare_ids(
@@ -198,7 +170,7 @@ def _compare_ids(
     """Report missing, extra and repeated ids in a declared list."""
     seen: set[str] = set()
     for index, item in enumerate(declared):
-        name = item.strip()
+        name = _id(item)
         if name in seen:
             check.fail((path, index), f"{name} is listed twice", "list each deployment once")
             continue
@@ -318,7 +290,7 @@ def failed(doc: Metrics, check: Check) -> None:
     "your deployments, x 100, within 0.1.",
 )
 def change_fail_rate(doc: Metrics, check: Check) -> None:
-    listed = len({d.strip() for d in doc.failed_deployments})
+    listed = len({_id(d) for d in doc.failed_deployments})
     if doc.deployments == 0:
         return  # no deployments: reported by DORA-DEPLOYMENTS
     check.close(
@@ -353,7 +325,7 @@ def unplanned(doc: Metrics, check: Check) -> None:
     "divided by your deployments, x 100, within 0.1.",
 )
 def rework_rate(doc: Metrics, check: Check) -> None:
-    listed = len({d.strip() for d in doc.unplanned_deployments})
+    listed = len({_id(d) for d in doc.unplanned_deployments})
     if doc.deployments == 0:
         return  # no deployments: reported by DORA-DEPLOYMENTS
     check.close(
@@ -371,7 +343,8 @@ def rework_rate(doc: Metrics, check: Check) -> None:
 @exercise.rule(
     "DORA-CRITIQUE-RISKS",
     f"The critique names {MIN_RISKS} to {MAX_RISKS} different risks of turning the metrics "
-    f"into individual targets, each in {MIN_RISK_WORDS} to {MAX_RISK_WORDS} words.",
+    "into individual targets, each a statement (not a single word or two). Whether each names "
+    "a behaviour and its cost is left to the reviewer.",
 )
 def critique_risks(doc: Metrics, check: Check) -> None:
     risks = doc.critique.risks
@@ -379,48 +352,43 @@ def critique_risks(doc: Metrics, check: Check) -> None:
     if not MIN_RISKS <= len(filled) <= MAX_RISKS:
         check.fail(
             "critique.risks",
-            f"the critique names {len(filled)} risk{'' if len(filled) == 1 else 's'}; it needs "
-            f"{MIN_RISKS} to {MAX_RISKS}",
+            f"the critique names {plural(len(filled), 'risk')}; it needs {MIN_RISKS} to "
+            f"{MAX_RISKS}",
             "say what people would start doing to hit the numbers, and what the team would "
             "stop learning",
         )
     seen: set[str] = set()
     for index, risk in enumerate(risks):
-        if not risk.strip():
-            continue
-        key = " ".join(risk.casefold().split())
-        if key in seen:
+        key = normal(risk)
+        if key and key in seen:
             check.fail(
                 ("critique", "risks", index),
                 "this risk repeats an earlier one",
                 "name a different risk, or delete the repeat",
             )
-            continue
-        seen.add(key)
-        count = _words(risk)
-        if not MIN_RISK_WORDS <= count <= MAX_RISK_WORDS:
+        elif key and word_count(risk) < MIN_RISK_WORDS:
             check.fail(
                 ("critique", "risks", index),
-                f"risk {index + 1} has {count} words; it needs {MIN_RISK_WORDS} to "
-                f"{MAX_RISK_WORDS}",
+                f"risk {index + 1} ('{risk}') is a label, not a risk",
                 "name the behaviour the target would reward and what it would cost, e.g. "
                 "'engineers split one change into several deployments to raise their count'",
             )
+        seen.add(key)
 
 
 @exercise.rule(
     "DORA-BETTER-USE",
-    f"The critique says, in {MIN_USE_WORDS} to {MAX_USE_WORDS} words, how the metrics should "
-    "be used instead.",
+    "The critique says how the metrics should be used instead, concretely enough to act on: "
+    "who looks at them, how often, next to what and for which decision, not only 'use them to "
+    f"improve' (at least {MIN_USE_WORDS} words).",
 )
 def better_use(doc: Metrics, check: Check) -> None:
-    count = _words(doc.critique.better_use)
-    if not MIN_USE_WORDS <= count <= MAX_USE_WORDS:
+    count = word_count(doc.critique.better_use)
+    if count < MIN_USE_WORDS:
         check.fail(
             "critique.better_use",
-            f"better_use has {count} words; it needs {MIN_USE_WORDS} to {MAX_USE_WORDS}",
+            "better_use "
+            + (f"('{doc.critique.better_use}') is too short to act on" if count else "is empty"),
             "say who looks at the metrics, how often, next to which business outcome, and "
-            "what question they ask of them"
-            if count < MIN_USE_WORDS
-            else "keep the one or two uses that matter most",
+            "what decision they feed",
         )
