@@ -1,75 +1,71 @@
 """Checks a benefits case with its cash flow, payback and road map (module lead-04).
 
-The case is the learner's own (Brightwater's load-out scanning programme, as in
-the template, or an improvement from their own work), so the validator holds
-no key. It checks three things.
+The case is the learner's own: Brightwater's load-out scanning programme, as in
+the template, or an improvement from their own work. When it is Brightwater's
+(a marker word from ``case.yaml`` in the title or a cost line), the figures the
+template gives (Ben Carter's cost lines and cash benefits, the 2025 baselines,
+the road map's dependencies and durations) are checked against ``case.yaml``.
 
 Benefits: at least one for the organisation and one for individuals, each with
-an owner role, a measure, a unit and a baseline different from its target.
-Cash is the organisation's money: only organisation benefits carry cash, and
-every cash figure says how it was valued.
+an owner on the side that gains, a measure of behaviour or experience (not of
+the programme's outputs, such as sign-offs or people trained) and a baseline
+different from its target. Cash is the organisation's money: only organisation
+benefits carry cash, people's time is not cash unless it releases money, and
+every cash figure shows its sum.
 
-Cash flow: year 0 is the money spent up front, before any benefit arrives;
-years 1, 2, ... follow, and within a year money is assumed to flow evenly.
-Each year's totals are the sums of the lines, net = benefits - costs, and
-cumulative = the previous year's cumulative + this year's net. Each figure is
-checked against the learner's own figures one step before it, so that one
-slip gives one finding. The payback period is interpolated within the first
-year k whose cumulative is 0 or more::
+Cash flow: year 0 is the money spent up front; within a year money flows
+evenly. Each figure is checked against the learner's own figures one step
+before it, so that one slip gives one finding. The payback period is
+interpolated within the first year k whose cumulative is 0 or more::
 
     payback = (k - 1) + (-cumulative[k-1]) / (cumulative[k] - cumulative[k-1])
 
-It is 0 when year 0's cumulative is already 0 or more, and null (``~``) when the
-cumulative never reaches 0 within the case's years.
-
-Road map: items depend on other items (``depends_on``). The list must be in an
-order in which every item comes after everything it depends on (a topological
-order); a dependency cycle is reported once, naming every item in it, and the
-order and timing checks then leave that cycle's own links alone. Quarters are
-written ``2026-Q1``; an item starts no earlier than the quarter in which each of
-its dependencies ends.
+Road map: the list is in an order in which every item comes after everything it
+depends on; a dependency cycle is reported once, naming every item in it, and the
+order and timing checks then leave that cycle's own links alone.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, StrictFloat, StrictInt, StrictStr
 from pydantic_core import PydanticCustomError
 
 from curriculum.validation import Artefact, Check, Exercise, number
-from curriculum.validation.fields import NAMES_NOBODY
+from curriculum.validation.toolkit import listed, load_case, names_nobody, normal, plural
 
-# --- the vocabulary the rules use ---------------------------------------------------------
+CASE: dict[str, Any] = load_case()
 
-#: absolute tolerance for money, in the case's currency
-MONEY_TOLERANCE = 1.0
-#: absolute tolerance for the payback period, in years (about a week)
-PAYBACK_TOLERANCE = 0.02
-MIN_VALUATION_WORDS, MAX_VALUATION_WORDS = 8, 80
+MONEY_TOLERANCE = 1.0  # in the case's currency
+PAYBACK_TOLERANCE = 0.02  # years, about a week
 MAX_YEARS = 21  # year 0 and up to 20 more
-#: owners that name nobody who could answer for a benefit
-PLACEHOLDER_OWNERS = NAMES_NOBODY | {
-    "anyone",
-    "it",
-    "the it department",
-    "it department",
-    "business",
-    "the business",
-    "management",
-    "us",
-    "we",
-    "team",
-    "the team",
-    "owner",
+#: owners that name nobody who could answer for a benefit, beyond the toolkit's own
+NOBODY = ["anyone", "it", "the it department", "it department", "business", "the business"]
+NOBODY += ["management", "us", "we", "team", "the team", "owner"]
+#: owners whose job ends with the programme, not on the side that gains
+PROJECT_ROLE = re.compile(r"\b(project|programme manager|program manager|pmo)\b", re.I)
+#: a measure that counts the programme's outputs, not what people do or live with
+OUTPUTS = {
+    "sign-offs": r"\bsign(ed|s|ing)?[\s-]*offs?\b|\bsignoffs?\b",
+    "people trained or attending": r"\btrained\b|\battend\w*\b.*\b(training|courses?|"
+    r"workshops?|sessions?|briefings?)\b|\b(training|courses?|workshops?|sessions?)\b.*\battend|"
+    r"\btraining (completed|done|sessions?)\b|\bcompleted (the )?(training|courses?)\b",
+    "sessions held": r"\b(workshops?|courses?|sessions?|meetings?) (held|run|delivered)\b",
+    "things installed": r"\b(installed|deployed|rolled out|went live|go[- ]live)\b",
 }
-
-_WORD = re.compile(r"[\w'’-]+")
+#: a measure of people's time, and words that show the time releases money
+TIME_UNIT = re.compile(r"\b(minutes?|mins?|hours?|hrs?|days?)\b", re.I)
+PEOPLE_TIME = re.compile(
+    r"\b(spen[dt]|spending|wait\w*|saved|time|drivers?|analysts?|engineers?|staff|people)\b",
+    re.I,
+)
+RELEASED = re.compile(
+    r"\b(agency|overtime|contractors?|temps?|temporary|hire|hiring|bought|invoices?)\b", re.I
+)
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
-
-
-# --- schema helpers -------------------------------------------------------------------------
+_FIGURE = re.compile(r"\d[\d,.]*")
 
 
 def _quarter(value: str) -> str:
@@ -102,8 +98,7 @@ class Benefit(Artefact):
     id: Annotated[Id, Field(description="a short id, e.g. B1")]
     benefit: Annotated[Text, Field(description="what gets better, in the words of who gains")]
     beneficiary: Annotated[
-        Literal["organisation", "individuals"],
-        Field(description="organisation or individuals"),
+        Literal["organisation", "individuals"], Field(description="organisation or individuals")
     ]
     who: Annotated[Text, Field(description="which people or part of the organisation gain")]
     owner: Annotated[Text, Field(description="the role that answers for realising it")]
@@ -175,15 +170,14 @@ exercise = Exercise(schema=BenefitsCase)
 # --- helpers ------------------------------------------------------------------------------
 
 
+def _is_the_case(case: BenefitsCase) -> bool:
+    """Whether the learner kept Brightwater's programme (not an improvement of their own)."""
+    text = normal(" ".join([case.title, *(c.item for c in case.costs)]))
+    return any(normal(m) in text for m in CASE["markers"])
+
+
 def _years_in_order(case: BenefitsCase) -> bool:
     return [t.year for t in case.totals] == list(range(len(case.totals)))
-
-
-def _lines_fit(case: BenefitsCase) -> bool:
-    n = len(case.totals)
-    return all(len(c.by_year) == n for c in case.costs) and all(
-        b.cash_by_year is None or len(b.cash_by_year) == n for b in case.benefits
-    )
 
 
 def payback(cumulative: list[float]) -> float | None:
@@ -205,92 +199,48 @@ def _quarter_index(value: str) -> int:
     return int(match.group(1)) * 4 + int(match.group(2)) - 1
 
 
-def _graph(case: BenefitsCase) -> tuple[dict[str, int], list[list[int]]]:
-    """First position of each id, and for each item the positions of its known dependencies."""
+def _graph(case: BenefitsCase) -> tuple[dict[str, int], list[list[int]], list[set[int]]]:
+    """First position of each id; each item's known dependencies; the items each one
+    reaches through its dependencies (its own position only when it is on a cycle)."""
     first: dict[str, int] = {}
     for index, item in enumerate(case.roadmap):
         first.setdefault(item.id, index)
     edges = [[first[d] for d in item.depends_on if d in first] for item in case.roadmap]
-    return first, edges
+    reach: list[set[int]] = []
+    for start in range(len(edges)):
+        seen: set[int] = set()
+        todo = list(edges[start])
+        while todo:
+            node = todo.pop()
+            if node not in seen:
+                seen.add(node)
+                todo.extend(edges[node])
+        reach.append(seen)
+    return first, edges, reach
 
 
-def _components(edges: list[list[int]]) -> list[int]:
-    """Strongly connected component number of every item (Tarjan, without recursion)."""
-    n = len(edges)
-    index_of = [-1] * n
-    low = [0] * n
-    on_stack = [False] * n
-    stack: list[int] = []
-    comp = [-1] * n
-    counter = 0
-    found = 0
-    for root in range(n):
-        if index_of[root] != -1:
-            continue
-        work = [(root, 0)]
-        while work:
-            node, child = work[-1]
-            if child == 0:
-                index_of[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack[node] = True
-            if child < len(edges[node]):
-                work[-1] = (node, child + 1)
-                nxt = edges[node][child]
-                if index_of[nxt] == -1:
-                    work.append((nxt, 0))
-                elif on_stack[nxt]:
-                    low[node] = min(low[node], index_of[nxt])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index_of[node]:
-                while True:
-                    member = stack.pop()
-                    on_stack[member] = False
-                    comp[member] = found
-                    if member == node:
-                        break
-                found += 1
-    return comp
+def _knotted(reach: list[set[int]], a: int, b: int) -> bool:
+    """Whether items a and b sit on one dependency cycle (each reaches the other)."""
+    return b in reach[a] and a in reach[b] if a != b else a in reach[a]
 
 
-def _cycle_path(start: int, edges: list[list[int]], comp: list[int]) -> list[int]:
-    """A shortest cycle through ``start`` inside its component: [start, ..., start]."""
-    if start in edges[start]:
-        return [start, start]
+def _cycle_path(start: int, edges: list[list[int]], reach: list[set[int]]) -> list[int]:
+    """A shortest cycle through ``start``: [start, ..., start]."""
     previous: dict[int, int] = {}
-    queue = [start]
-    seen = {start}
+    queue, seen = [start], {start}
     while queue:
         node = queue.pop(0)
         for nxt in edges[node]:
-            if comp[nxt] != comp[start]:
-                continue
             if nxt == start:
                 path = [node]
                 while path[-1] != start:
                     path.append(previous[path[-1]])
-                return [start, *reversed(path[:-1]), start] if len(path) > 1 else [start, start]
-            if nxt not in seen:
+                return [start, *reversed(path[:-1]), start]
+            if nxt not in seen and _knotted(reach, start, nxt):
                 seen.add(nxt)
                 previous[nxt] = node
                 queue.append(nxt)
-    return [start, start]  # pragma: no cover - a component always holds a cycle
-
-
-def _cyclic(case: BenefitsCase) -> tuple[list[int], list[list[int]], list[bool]]:
-    """Components, edges, and whether each item sits on a dependency cycle."""
-    _first, edges = _graph(case)
-    comp = _components(edges)
-    sizes: dict[int, int] = {}
-    for c in comp:
-        sizes[c] = sizes.get(c, 0) + 1
-    on_cycle = [sizes[comp[i]] > 1 or i in edges[i] for i in range(len(edges))]
-    return comp, edges, on_cycle
+    return [start, start]  # pragma: no cover - an item on a cycle always has one
 
 
 def _an_order(case: BenefitsCase, edges: list[list[int]]) -> list[str] | None:
@@ -298,13 +248,11 @@ def _an_order(case: BenefitsCase, edges: list[list[int]]) -> list[str] | None:
     placed: list[int] = []
     done = [False] * len(edges)
     while len(placed) < len(edges):
-        for i in range(len(edges)):
-            if not done[i] and all(done[d] for d in edges[i]):
-                done[i] = True
-                placed.append(i)
-                break
-        else:
+        ready = [i for i in range(len(edges)) if not done[i] and all(done[d] for d in edges[i])]
+        if not ready:
             return None
+        done[ready[0]] = True
+        placed.append(ready[0])
     return [case.roadmap[i].id for i in placed]
 
 
@@ -328,31 +276,37 @@ def _money(
     )
 
 
+def _amounts(values: list[float]) -> str:
+    return "[" + ", ".join(number(v) for v in values) + "]"
+
+
+def _about(text: str, groups: list[list[str]]) -> bool:
+    """Whether ``text`` names one word of every group (a word may go on: page, pages)."""
+    return all(any(re.search(r"\b" + re.escape(w), text, re.I) for w in g) for g in groups)
+
+
 # --- the rules: identity and benefits --------------------------------------------------------
 
 
-@exercise.rule(
-    "BENEFITS-IDS",
-    "Every id (costs, benefits and road map items) is used only once.",
-)
+@exercise.rule("BENEFITS-IDS", "Every id (costs, benefits and road map items) is used only once.")
 def ids(case: BenefitsCase, check: Check) -> None:
     seen: dict[str, str] = {}
-    groups: tuple[tuple[str, list[str]], ...] = (
+    groups = (
         ("costs", [c.id for c in case.costs]),
         ("benefits", [b.id for b in case.benefits]),
         ("roadmap", [r.id for r in case.roadmap]),
     )
     for name, item_ids in groups:
-        for index, item_id in enumerate(item_ids, 1):
+        for index, item_id in enumerate(item_ids):
             key = item_id.casefold()
             if key in seen:
                 check.fail(
-                    f"{name}[{index}].id",
+                    (name, index, "id"),
                     f"the id '{item_id}' is already used by {seen[key]}",
                     "give every cost, benefit and road map item its own id, e.g. C1, B1, R1",
                 )
             else:
-                seen[key] = f"{name}[{index}]"
+                seen[key] = f"{name}[{index + 1}]"
 
 
 @exercise.rule(
@@ -380,18 +334,27 @@ def both_sides(case: BenefitsCase, check: Check) -> None:
 
 @exercise.rule(
     "BENEFITS-OWNER",
-    "Every benefit's owner names a role that will answer for realising it, not a "
-    "placeholder such as 'TBD', 'IT', 'the business', 'everyone' or 'management'.",
+    "Every benefit's owner names a role on the side that gains, who could say whether the "
+    "benefit arrived: not a placeholder ('TBD', 'IT', 'the business', 'everyone') and not "
+    "a project or programme role, whose job ends with the programme.",
 )
 def owner(case: BenefitsCase, check: Check) -> None:
-    for index, benefit in enumerate(case.benefits, 1):
-        if benefit.owner.casefold().strip(" .") in PLACEHOLDER_OWNERS:
+    for index, benefit in enumerate(case.benefits):
+        if names_nobody(benefit.owner, NOBODY):
             check.fail(
-                f"benefits[{index}].owner",
+                ("benefits", index, "owner"),
                 f"'{benefit.owner}' does not say who answers for benefit {benefit.id}",
                 "name the role that will track the measure and call it realised or not, "
                 "usually on the side that gains: e.g. 'depot operations manager' or "
                 "'service desk team lead'",
+            )
+        elif PROJECT_ROLE.search(benefit.owner):
+            check.fail(
+                ("benefits", index, "owner"),
+                f"benefit {benefit.id} is owned by '{benefit.owner}', a role that ends with "
+                "the programme",
+                f"give it to the role on the side that gains ({benefit.who}), who will still "
+                "be there to say whether the benefit arrived",
             )
 
 
@@ -400,14 +363,34 @@ def owner(case: BenefitsCase, check: Check) -> None:
     "Every benefit's target differs from its baseline: a benefit is a change you can measure.",
 )
 def measure(case: BenefitsCase, check: Check) -> None:
-    for index, benefit in enumerate(case.benefits, 1):
+    for index, benefit in enumerate(case.benefits):
         if benefit.target == benefit.baseline:
             check.fail(
-                f"benefits[{index}].target",
+                ("benefits", index, "target"),
                 f"benefit {benefit.id} has the same target as its baseline "
                 f"({number(benefit.target)} {benefit.unit})",
                 "say what the measure will read once the benefit is realised; if nothing "
                 "changes, it is not a benefit",
+            )
+
+
+@exercise.rule(
+    "BENEFITS-MEASURE-OUTCOME",
+    "No benefit's measure counts an output of the programme (sign-offs, people trained, "
+    "sessions held, things installed): a benefit is measured in what people do or live with.",
+)
+def measure_outcome(case: BenefitsCase, check: Check) -> None:
+    for index, benefit in enumerate(case.benefits):
+        found = [
+            what for what, pattern in OUTPUTS.items() if re.search(pattern, benefit.measure, re.I)
+        ]
+        if found:
+            check.fail(
+                ("benefits", index, "measure"),
+                f"the measure of benefit {benefit.id} counts {listed(found)}, which the "
+                "programme delivers, not what changes for the people who gain",
+                f"measure what {benefit.who} do or live with once it works, e.g. minutes "
+                "waited, repeat calls taken, pages received at night",
             )
 
 
@@ -418,10 +401,10 @@ def measure(case: BenefitsCase, check: Check) -> None:
     "(minutes, pages, calls) without cash.",
 )
 def individual_cash(case: BenefitsCase, check: Check) -> None:
-    for index, benefit in enumerate(case.benefits, 1):
+    for index, benefit in enumerate(case.benefits):
         if benefit.beneficiary == "individuals" and benefit.cash_by_year is not None:
             check.fail(
-                f"benefits[{index}].cash_by_year",
+                ("benefits", index, "cash_by_year"),
                 f"benefit {benefit.id} is for individuals but carries cash",
                 "remove cash_by_year from it; if the organisation also saves money from the "
                 "same change, list that once, as an organisation benefit with its valuation",
@@ -429,26 +412,103 @@ def individual_cash(case: BenefitsCase, check: Check) -> None:
 
 
 @exercise.rule(
+    "BENEFITS-TIME-AS-CASH",
+    "A cash benefit measured in people's time (minutes, hours or days spent or waited) "
+    "says what money that time releases: agency cover, overtime, contractors. Time that "
+    "releases no money is a benefit for individuals, not cash.",
+)
+def time_as_cash(case: BenefitsCase, check: Check) -> None:
+    for index, benefit in enumerate(case.benefits):
+        if benefit.beneficiary != "organisation" or benefit.cash_by_year is None:
+            continue
+        timed = TIME_UNIT.search(f"{benefit.unit} {benefit.measure}")
+        said = f"{benefit.measure} {benefit.benefit} {benefit.valuation or ''}"
+        if timed and PEOPLE_TIME.search(benefit.measure) and not RELEASED.search(said):
+            check.fail(
+                ("benefits", index, "cash_by_year"),
+                f"benefit {benefit.id} turns people's time ({benefit.unit}) into cash, but "
+                "says no money is released by it",
+                "time is not cash unless it stops a payment (agency cover, overtime): name "
+                "that payment in the valuation, or remove cash_by_year and keep the time as a "
+                "benefit for the people who gain it",
+            )
+
+
+@exercise.rule(
     "BENEFITS-VALUATION",
-    f"Every benefit with cash_by_year has a valuation of {MIN_VALUATION_WORDS} to "
-    f"{MAX_VALUATION_WORDS} words saying how the figures were worked out.",
+    "Every benefit with cash_by_year has a valuation that shows its sum: at least two "
+    "figures, such as a quantity and a price.",
 )
 def valuation(case: BenefitsCase, check: Check) -> None:
-    for index, benefit in enumerate(case.benefits, 1):
+    for index, benefit in enumerate(case.benefits):
         if benefit.cash_by_year is None:
             continue
-        words = len(_WORD.findall(benefit.valuation or ""))
-        if MIN_VALUATION_WORDS <= words <= MAX_VALUATION_WORDS:
-            continue
-        check.fail(
-            f"benefits[{index}].valuation",
-            f"the valuation of benefit {benefit.id} has {words} words; it needs "
-            f"{MIN_VALUATION_WORDS} to {MAX_VALUATION_WORDS}",
-            "show the sum: quantity x price, where each comes from, and how fast the benefit "
-            "builds up"
-            if words < MIN_VALUATION_WORDS
-            else "keep to the sum and its sources; put the story in the benefit's text",
-        )
+        figures = _FIGURE.findall(benefit.valuation or "")
+        if len(figures) < 2:
+            check.fail(
+                ("benefits", index, "valuation"),
+                f"the valuation of benefit {benefit.id} does not show how its cash was worked "
+                "out" + (f" (it gives only {figures[0]})" if figures else ""),
+                "show the sum: how many, times how much each (e.g. '360 swaps a year x 110 "
+                "pounds'), and how fast the benefit builds up",
+            )
+
+
+@exercise.rule(
+    "BENEFITS-CASE-FIGURES",
+    "For Brightwater's programme: the template's cost lines keep their amounts, no cash "
+    "benefit is raised above the template's figures, and a benefit measured like one of "
+    "the 2025 figures in the same unit starts from that figure.",
+)
+def case_figures(case: BenefitsCase, check: Check) -> None:
+    if not _is_the_case(case):
+        return
+    costs = {c.id: (i, c) for i, c in enumerate(case.costs)}
+    held = [c.by_year for c in case.costs]
+    for cid, amounts in CASE["costs"].items():
+        if cid in costs and costs[cid][1].by_year != amounts:
+            check.fail(
+                ("costs", costs[cid][0], "by_year"),
+                f"cost {cid} is {_amounts(costs[cid][1].by_year)}; the template gives "
+                f"{_amounts(amounts)}",
+                "keep the template's cost figures; if you doubt one, say so in a comment",
+            )
+        elif cid not in costs and amounts not in held:
+            check.fail(
+                "costs",
+                f"cost line {cid} {_amounts(amounts)} from the template is missing",
+                "keep every cost line of the template: leaving a cost out makes the case "
+                "look better than it is",
+            )
+    for index, benefit in enumerate(case.benefits):
+        given = CASE["cash"].get(benefit.id)
+        mine = benefit.cash_by_year
+        if (
+            given
+            and mine
+            and len(mine) == len(given)
+            and any(m > g for m, g in zip(mine, given, strict=True))
+        ):
+            check.fail(
+                ("benefits", index, "cash_by_year"),
+                f"benefit {benefit.id}'s cash {_amounts(mine)} is above the template's "
+                f"{_amounts(given)}",
+                "lower the figures if you think them optimistic, but do not raise them "
+                "without new evidence in the valuation",
+            )
+        for figure in CASE["figures"]:
+            if (
+                _about(benefit.measure, figure["about"])
+                and re.fullmatch(figure["unit"], normal(benefit.unit))
+                and benefit.baseline != figure["baseline"]
+            ):
+                check.fail(
+                    ("benefits", index, "baseline"),
+                    f"benefit {benefit.id} starts from {number(benefit.baseline)} "
+                    f"{benefit.unit}, but the 2025 figure is {figure['says']}",
+                    f"use {number(figure['baseline'])} as the baseline: it is what the "
+                    "people who gain measured in 2025",
+                )
 
 
 # --- the rules: cash flow ------------------------------------------------------------------
@@ -468,59 +528,51 @@ def years(case: BenefitsCase, check: Check) -> None:
                 f"totals[{index + 1}] is year {row.year}; expected year {index}",
                 "list one row per year, year 0 first, then 1, 2, 3 ... with none missing",
             )
-            break
-    for index, cost in enumerate(case.costs, 1):
-        if len(cost.by_year) != n:
+            break  # one slip shifts every later row: the first is the one to fix
+    lines = [("costs", i, "by_year", c.id, c.by_year, "spending") for i, c in enumerate(case.costs)]
+    lines += [
+        ("benefits", i, "cash_by_year", b.id, b.cash_by_year, "cash")
+        for i, b in enumerate(case.benefits)
+        if b.cash_by_year is not None
+    ]
+    for group, index, name, item_id, amounts, what in lines:
+        if len(amounts) != n:
             check.fail(
-                f"costs[{index}].by_year",
-                f"cost {cost.id} has {len(cost.by_year)} amounts; totals has {n} years",
+                (group, index, name),
+                f"{item_id} has {plural(len(amounts), 'amount')}; totals has {n} years",
                 f"give one amount per year, year 0 first ({n} amounts); write 0 for a year "
-                "with no spending",
-            )
-    for index, benefit in enumerate(case.benefits, 1):
-        if benefit.cash_by_year is not None and len(benefit.cash_by_year) != n:
-            check.fail(
-                f"benefits[{index}].cash_by_year",
-                f"benefit {benefit.id} has {len(benefit.cash_by_year)} amounts; totals has "
-                f"{n} years",
-                f"give one amount per year, year 0 first ({n} amounts); write 0 for a year "
-                "with no cash",
+                f"with no {what}",
             )
 
 
 @exercise.rule(
     "BENEFITS-YEAR-TOTALS",
     f"Each year's costs and benefits equal the sums of the cost lines (by_year) and of the "
-    f"cash benefits (cash_by_year) for that year, within {number(MONEY_TOLERANCE)}. "
-    "Checked once BENEFITS-YEARS is satisfied.",
+    f"cash benefits (cash_by_year) for that year, within {number(MONEY_TOLERANCE)}. Each "
+    "side is checked once its lines have one amount per year.",
 )
 def year_totals(case: BenefitsCase, check: Check) -> None:
-    if not (_years_in_order(case) and _lines_fit(case)):
+    if not _years_in_order(case):
         return  # reported by BENEFITS-YEARS
-    cash = [b for b in case.benefits if b.cash_by_year is not None]
-    for y, row in enumerate(case.totals):
-        parts = [c.by_year[y] for c in case.costs]
-        _money(
-            check,
-            ("totals", y, "costs"),
-            row.costs,
-            sum(parts),
-            what=f"the total of year {y}'s costs",
-            how=f"the sum of year {y} over the cost lines: "
-            + " + ".join(f"{c.id} {number(c.by_year[y])}" for c in case.costs),
-        )
-        _money(
-            check,
-            ("totals", y, "benefits"),
-            row.benefits,
-            sum(b.cash_by_year[y] for b in cash if b.cash_by_year is not None),
-            what=f"the total of year {y}'s cash benefits",
-            how=f"the sum of year {y} over the cash benefits: "
-            + (
-                " + ".join(f"{b.id} {number(b.cash_by_year[y])}" for b in cash if b.cash_by_year)
-                or "none has cash, so 0"
-            ),
-        )
+    n = len(case.totals)
+    cash = [(b.id, b.cash_by_year) for b in case.benefits if b.cash_by_year is not None]
+    sides = [
+        ("costs", "costs", [(c.id, c.by_year) for c in case.costs]),
+        ("benefits", "cash benefits", cash),
+    ]
+    for name, what, lines in sides:
+        if any(len(amounts) != n for _id, amounts in lines):
+            continue  # reported by BENEFITS-YEARS
+        for y, row in enumerate(case.totals):
+            parts = " + ".join(f"{i} {number(a[y])}" for i, a in lines) or "none, so 0"
+            _money(
+                check,
+                ("totals", y, name),
+                getattr(row, name),
+                sum(a[y] for _i, a in lines),
+                what=f"the total of year {y}'s {what}",
+                how=f"the sum of year {y} over the {what}: {parts}",
+            )
 
 
 @exercise.rule(
@@ -615,15 +667,14 @@ def payback_rule(case: BenefitsCase, check: Check) -> None:
     "Every id in a road map item's depends_on is the id of another road map item.",
 )
 def roadmap_links(case: BenefitsCase, check: Check) -> None:
-    known = {item.id for item in case.roadmap}
-    listed = ", ".join(item.id for item in case.roadmap)
-    for index, item in enumerate(case.roadmap, 1):
-        for position, dep in enumerate(item.depends_on, 1):
+    known = [item.id for item in case.roadmap]
+    for index, item in enumerate(case.roadmap):
+        for position, dep in enumerate(item.depends_on):
             if dep not in known:
                 check.fail(
-                    f"roadmap[{index}].depends_on[{position}]",
+                    ("roadmap", index, "depends_on", position),
                     f"{item.id} depends on '{dep}', which is not a road map item",
-                    f"use the id of a road map item ({listed}), or add the missing item",
+                    f"use the id of a road map item ({', '.join(known)}), or add the missing item",
                 )
 
 
@@ -634,15 +685,15 @@ def roadmap_links(case: BenefitsCase, check: Check) -> None:
     "in it.",
 )
 def roadmap_cycle(case: BenefitsCase, check: Check) -> None:
-    comp, edges, on_cycle = _cyclic(case)
+    _first, edges, reach = _graph(case)
     reported: set[int] = set()
     for index, item in enumerate(case.roadmap):
-        if not on_cycle[index] or comp[index] in reported:
+        if index not in reach[index] or index in reported:
             continue
-        reported.add(comp[index])
-        path = _cycle_path(index, edges, comp)
-        names = [case.roadmap[i].id for i in path]
-        if len(path) == 2:
+        members = [i for i in range(len(edges)) if _knotted(reach, index, i)]
+        reported.update(members)
+        names = [case.roadmap[i].id for i in _cycle_path(index, edges, reach)]
+        if len(names) == 2:
             message = f"{item.id} depends on itself"
         else:
             steps = ", ".join(f"{names[i]} on {names[i + 1]}" for i in range(1, len(names) - 1))
@@ -650,11 +701,12 @@ def roadmap_cycle(case: BenefitsCase, check: Check) -> None:
                 f"the dependencies form a cycle: {' -> '.join(names)} ({names[0]} depends on "
                 f"{names[1]}, {steps}), so none of them can start first"
             )
-        members = [case.roadmap[i].id for i in range(len(comp)) if comp[i] == comp[index]]
         if len(members) > len(set(names)):
-            message += f"; items caught in the same knot: {', '.join(members)}"
+            message += "; items caught in the same knot: " + ", ".join(
+                case.roadmap[i].id for i in members
+            )
         check.fail(
-            f"roadmap[{index + 1}].depends_on",
+            ("roadmap", index, "depends_on"),
             message,
             "break the cycle: ask which link is not a real 'must finish first', or split one "
             "item into a first step and a later step",
@@ -668,19 +720,19 @@ def roadmap_cycle(case: BenefitsCase, check: Check) -> None:
     "BENEFITS-ROADMAP-CYCLE.",
 )
 def roadmap_order(case: BenefitsCase, check: Check) -> None:
-    first, _edges = _graph(case)
-    comp, edges, on_cycle = _cyclic(case)
-    suggestion = None if any(on_cycle) else _an_order(case, edges)
+    first, edges, reach = _graph(case)
+    cyclic = any(i in reach[i] for i in range(len(edges)))
+    suggestion = None if cyclic else _an_order(case, edges)
     for index, item in enumerate(case.roadmap):
-        for position, dep in enumerate(item.depends_on, 1):
+        for position, dep in enumerate(item.depends_on):
             where = first.get(dep)
-            if where is None or comp[where] == comp[index] or where < index:
+            if where is None or where < index or _knotted(reach, where, index):
                 continue
             hint = f"move {dep} above {item.id}"
             if suggestion:
                 hint += f"; one order that works: {', '.join(suggestion)}"
             check.fail(
-                f"roadmap[{index + 1}].depends_on[{position}]",
+                ("roadmap", index, "depends_on", position),
                 f"{item.id} is listed before {dep}, which it depends on",
                 hint,
             )
@@ -693,29 +745,67 @@ def roadmap_order(case: BenefitsCase, check: Check) -> None:
     "dependency cycle are left to BENEFITS-ROADMAP-CYCLE.",
 )
 def roadmap_timing(case: BenefitsCase, check: Check) -> None:
-    first, _edges = _graph(case)
-    comp, _edges2, _on_cycle = _cyclic(case)
+    first, _edges, reach = _graph(case)
     for index, item in enumerate(case.roadmap):
         start, end = _quarter_index(item.start), _quarter_index(item.end)
         if end < start:
             check.fail(
-                f"roadmap[{index + 1}].end",
+                ("roadmap", index, "end"),
                 f"{item.id} ends in {item.end}, before it starts ({item.start})",
                 "check the start and end quarters; an item that takes one quarter starts "
                 "and ends in the same quarter",
             )
         for dep in item.depends_on:
             where = first.get(dep)
-            if where is None or comp[where] == comp[index]:
+            if where is None or _knotted(reach, where, index):
                 continue
             before = case.roadmap[where]
             if start < _quarter_index(before.end):
                 check.fail(
-                    f"roadmap[{index + 1}].start",
+                    ("roadmap", index, "start"),
                     f"{item.id} starts in {item.start}, before {dep}, which it depends on, "
                     f"ends ({before.end})",
                     f"start {item.id} in {before.end} or later, or bring {dep} forward",
                 )
+
+
+@exercise.rule(
+    "BENEFITS-CASE-ROADMAP",
+    "For Brightwater's programme: each road map item keeps the dependencies the template "
+    "gives it, takes at least as many quarters as the template says, and starts no "
+    "earlier than the template allows.",
+)
+def case_roadmap(case: BenefitsCase, check: Check) -> None:
+    if not _is_the_case(case):
+        return
+    for index, item in enumerate(case.roadmap):
+        given = CASE["roadmap"].get(item.id)
+        if given is None:
+            continue
+        dropped = [d for d in given["needs"] if d not in item.depends_on]
+        if dropped:
+            check.fail(
+                ("roadmap", index, "depends_on"),
+                f"{item.id} no longer depends on {listed(dropped)}, which the template says "
+                "it needs",
+                f"put {listed(dropped)} back in depends_on and move the quarters instead",
+            )
+        took = _quarter_index(item.end) - _quarter_index(item.start) + 1
+        if 0 < took < given["quarters"]:
+            check.fail(
+                ("roadmap", index, "end"),
+                f"{item.id} takes {plural(took, 'quarter')} ({item.start} to {item.end}); the "
+                f"template says it takes {plural(given['quarters'], 'quarter')}",
+                "keep the durations you were given: a plan shorter than the work makes the "
+                "benefits look earlier than they will come",
+            )
+        earliest = given.get("earliest")
+        if earliest and _quarter_index(item.start) < _quarter_index(earliest):
+            check.fail(
+                ("roadmap", index, "start"),
+                f"{item.id} starts in {item.start}; the template says {earliest} at the earliest",
+                f"start {item.id} in {earliest} or later",
+            )
 
 
 @exercise.rule(
@@ -725,22 +815,21 @@ def roadmap_timing(case: BenefitsCase, check: Check) -> None:
 )
 def roadmap_benefits(case: BenefitsCase, check: Check) -> None:
     benefit_ids = [b.id for b in case.benefits]
-    listed = ", ".join(benefit_ids)
     enabled: set[str] = set()
-    for index, item in enumerate(case.roadmap, 1):
-        for position, ref in enumerate(item.enables, 1):
+    for index, item in enumerate(case.roadmap):
+        for position, ref in enumerate(item.enables):
             if ref in benefit_ids:
                 enabled.add(ref)
             else:
                 check.fail(
-                    f"roadmap[{index}].enables[{position}]",
+                    ("roadmap", index, "enables", position),
                     f"{item.id} enables '{ref}', which is not a benefit in this case",
-                    f"use the id of a benefit ({listed})",
+                    f"use the id of a benefit ({', '.join(benefit_ids)})",
                 )
-    for index, benefit in enumerate(case.benefits, 1):
+    for index, benefit in enumerate(case.benefits):
         if benefit.id not in enabled:
             check.fail(
-                f"benefits[{index}].id",
+                ("benefits", index, "id"),
                 f"no road map item enables benefit {benefit.id}",
                 "add its id to the enables list of the item that makes it possible; a "
                 "benefit nothing on the road map delivers will not arrive",
