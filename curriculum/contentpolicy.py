@@ -66,15 +66,15 @@ def unsafe_url(url: str) -> str | None:
 def is_trainer_file(relative: str | PurePosixPath) -> bool:
     """Whether a path relative to the course root is trainer-only.
 
-    An exercise's model answer (``solution.*``), its marking notes (``marking.md``)
-    and its cases (``cases/**``, which hold worked answers) are shown only to
-    trainers.
+    An exercise's model answer (``solution.*``), its marking notes (``marking.md``),
+    its cases (``cases/**``, which hold worked answers) and its case data
+    (``case.yaml``, which can hold an answer key) are shown only to trainers.
     """
     parts = PurePosixPath(relative).parts
     if len(parts) < 3 or parts[0] != "exercises":
         return False
     name = parts[2]
-    return name == "marking.md" or name.startswith("solution.") or name == "cases"
+    return name in ("marking.md", "case.yaml", "cases") or name.startswith("solution.")
 
 
 def inside(root: Path, path: str | Path) -> bool:

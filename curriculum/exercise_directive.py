@@ -60,7 +60,7 @@ class ExerciseDirective(SphinxDirective):
             )
             get_domain(self.env).note_exercise(self.env.docname, exercise_id, self.lineno, "", [])
             return []
-        for name in ("exercise.yaml", "brief.md", "marking.md", "validator.py"):
+        for name in ("exercise.yaml", "brief.md", "marking.md", "validator.py", "case.yaml"):
             self.env.note_dependency(str(folder / name))
         exercise, problems = read_exercise(folder, str(folder / "exercise.yaml"))
         for problem in problems:

@@ -76,7 +76,7 @@ CHECKS: dict[str, tuple[Severity, str]] = {
     ),
     "trainer-file": (
         "error",
-        "an exercise's solution, marking notes and cases are named only inside "
+        "an exercise's solution, marking notes, case data and cases are named only inside "
         "{trainer-note}, {solution} or {timing-plan}: learners would get the answers",
     ),
     "myst-config": (
