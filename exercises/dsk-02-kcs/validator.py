@@ -1,13 +1,13 @@
-"""Checks a knowledge article written or improved from a resolved call (module dsk-02).
+"""Checks knowledge article KB-0087, improved from a resolved call (module dsk-02).
 
 The article states are this course's own short definitions. Their names follow
 the article confidence values of the KCS v6 Practices Guide, but the rule applied
 here is deliberately simple: ``work_in_progress`` is for an issue captured before
 its answer is known, so an article with resolution steps is in another state.
 
-Internal jargon is Brightwater's: queue names, server names and abbreviations
-that the people who call the desk never use. The list is kept here, in one
-place, and quoted in the rule description that learners read.
+The case's facts (the article's id, the tickets it was used on, the states that
+fit, Brightwater's internal terms) live in ``case.yaml``. Whether the issue sounds
+like the caller and each step is one action is left to the reviewer.
 """
 
 from __future__ import annotations
@@ -19,35 +19,42 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation.toolkit import listed, load_case, names_nobody, plural, word_count
+
+CASE = load_case()
+ARTICLE: str = CASE["article"]
+USES: dict[str, dict[str, object]] = CASE["uses"]
+STATES: list[str] = CASE["states"]
+FINDABLE: dict[str, list[str]] = CASE["findable"]
+JARGON: dict[str, str] = CASE["jargon"]
+OUT_OF_REACH: list[str] = CASE["out_of_reach"]
+OWNERS: list[str] = CASE["owners"]
 
 Text = Annotated[StrictStr, Field(min_length=1)]
 State = Literal["work_in_progress", "not_validated", "validated", "archived"]
 
 MAX_STEP_WORDS = 20
-
-#: Brightwater's internal terms a caller would never use, with plain words to use instead
-JARGON: dict[str, str] = {
-    "SD-L1": "an internal ticket queue name",
-    "SD-L2": "an internal ticket queue name",
-    "SD-L2-SCAN": "an internal ticket queue name",
-    "PLAT-OPS": "an internal ticket queue name",
-    "VND-SCANTECH": "an internal ticket queue name",
-    "HHT": "IT's abbreviation for the handheld scanner",
-    "DMS": "IT's abbreviation for the device-management server",
-    "ScanSync": "the internal name of the scan sync service",
-}
-#: Brightwater server names: letters, then -PRD-, -TST- or -DEV-, then two digits
-SERVER_NAME = r"[A-Za-z]{2,8}-(?:PRD|TST|DEV)-\d{2}"
 _EDGE_BEFORE, _EDGE_AFTER = r"(?<![\w-])", r"(?![\w-])"
 _JARGON_PATTERN = re.compile(
     _EDGE_BEFORE
     + "(?:"
-    + "|".join([SERVER_NAME, *(re.escape(t) for t in sorted(JARGON, key=len, reverse=True))])
+    + "|".join(
+        [CASE["server_name"], *(re.escape(t) for t in sorted(JARGON, key=len, reverse=True))]
+    )
     + ")"
     + _EDGE_AFTER,
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[\w'’-]+")
+
+
+def _mentions(text: str, terms: list[str]) -> list[str]:
+    """The terms (whole words, any case) that ``text`` contains."""
+    return [t for t in terms if re.search(_EDGE_BEFORE + re.escape(t) + _EDGE_AFTER, text, re.I)]
+
+
+def _id(value: str) -> str:
+    """An id as compared: letters and digits only, upper case ('kb 0087' -> 'KB0087')."""
+    return re.sub(r"[^0-9A-Z]", "", value.upper())
 
 
 class Improvement(Artefact):
@@ -150,18 +157,42 @@ def parts(article: KcsArticle, check: Check) -> None:
 
 
 @exercise.rule(
+    "KCS-SAME-ARTICLE",
+    f"The article keeps its id, {ARTICLE}: improve the article you found rather than write a "
+    "second one beside it, which would leave the old answer findable.",
+)
+def same_article(article: KcsArticle, check: Check) -> None:
+    if _id(article.id) != _id(ARTICLE):
+        check.fail(
+            "id",
+            f"the article's id is {article.id}; this is an improvement of {ARTICLE}",
+            f"set id back to {ARTICLE}: a new article beside the old one leaves the wrong "
+            "answer for the next analyst to find",
+        )
+
+
+@exercise.rule(
     "KCS-STATE",
-    "The state fits the content: work_in_progress is only for an issue whose answer is not "
-    "known yet, so an article with resolution steps is not_validated, validated or archived.",
+    "The state fits what is known: work_in_progress is only for an issue whose answer is not "
+    "known yet, so an article with resolution steps is in another state; archived takes out "
+    "of use an article that has just worked.",
 )
 def state(article: KcsArticle, check: Check) -> None:
+    if article.state in STATES:
+        return
     if article.state == "work_in_progress" and _filled(article.resolution):
-        check.fail(
-            "state",
-            "the article is work_in_progress but already has resolution steps",
-            "set the state to not_validated (resolved, not yet confirmed) or validated "
-            "(confirmed in use); keep work_in_progress for an open issue with no answer yet",
-        )
+        message = "the article is work_in_progress but already has resolution steps"
+    elif article.state == "archived":
+        message = "the article is archived, so nobody searching will find it"
+    else:
+        message = f"the article is {article.state}, but its answer is known"
+    check.fail(
+        "state",
+        message,
+        "set the state to not_validated (resolved, not yet confirmed) or validated "
+        "(confirmed in use); work_in_progress is for an open issue with no answer yet and "
+        "archived for an article no longer needed",
+    )
 
 
 @exercise.rule(
@@ -171,7 +202,7 @@ def state(article: KcsArticle, check: Check) -> None:
 )
 def step_length(article: KcsArticle, check: Check) -> None:
     for index, step in enumerate(article.resolution):
-        count = len(_WORD.findall(step))
+        count = word_count(step)
         if count > MAX_STEP_WORDS:
             check.fail(
                 ("resolution", index),
@@ -182,55 +213,121 @@ def step_length(article: KcsArticle, check: Check) -> None:
 
 @exercise.rule(
     "KCS-JARGON",
-    "The issue uses none of Brightwater's internal terms, which callers never say: the "
-    "ticket queue names SD-L1, SD-L2, SD-L2-SCAN, PLAT-OPS and VND-SCANTECH; server names "
-    "such as SYNC-PRD-02 (any name of the form ABC-PRD-01, ABC-TST-01 or ABC-DEV-01); and "
-    "the abbreviations HHT, DMS and ScanSync. Case does not matter.",
+    "The title and the issue use none of Brightwater's internal terms, which callers never "
+    "say: the ticket queue names SD-L1, SD-L2, SD-L2-SCAN, PLAT-OPS and VND-SCANTECH; server "
+    "names such as SYNC-PRD-02 (any name of the form ABC-PRD-01, ABC-TST-01 or ABC-DEV-01); "
+    "and the abbreviations HHT, DMS and ScanSync. Case does not matter.",
 )
 def jargon(article: KcsArticle, check: Check) -> None:
-    seen: set[str] = set()
-    for match in _JARGON_PATTERN.finditer(article.issue):
-        term = match.group(0)
-        if term.casefold() in seen:
-            continue
-        seen.add(term.casefold())
-        what = next(
-            (why for known, why in JARGON.items() if known.casefold() == term.casefold()),
-            "a Brightwater server name",
-        )
+    for name in ("title", "issue"):
+        seen: set[str] = set()
+        for match in _JARGON_PATTERN.finditer(getattr(article, name)):
+            term = match.group(0)
+            if term.casefold() in seen:
+                continue
+            seen.add(term.casefold())
+            what = next(
+                (why for known, why in JARGON.items() if known.casefold() == term.casefold()),
+                "a Brightwater server name",
+            )
+            check.fail(
+                name,
+                f"the {name} says '{term}', {what}",
+                f"write the {name} as the requester would say or search for it, e.g. 'my "
+                "scanner says Waiting to send'; internal names can go in the environment",
+            )
+
+
+@exercise.rule(
+    "KCS-FINDABLE",
+    "The environment or the cause names "
+    + listed(FINDABLE)
+    + ": they make the article findable and tell the next analyst whether it applies.",
+)
+def findable(article: KcsArticle, check: Check) -> None:
+    text = " ".join([*article.environment, article.cause or ""])
+    missing = [what for what, terms in FINDABLE.items() if not _mentions(text, terms)]
+    if missing:
         check.fail(
-            "issue",
-            f"the issue says '{term}', {what}",
-            "write the issue as the requester said it, e.g. 'my scanner says Waiting to "
-            "send'; internal names can go in the environment",
+            "environment",
+            f"neither the environment nor the cause mentions {listed(missing)}",
+            "add what was in play on the call, e.g. 'scanning app 5.2' and 'the handheld "
+            "restarted after a flat battery'",
         )
 
 
 @exercise.rule(
     "KCS-REUSE-LOG",
-    "If the article records an improvement (a fix or a flag), its reuse log has at least "
-    "one entry: reuse is review, so articles are improved while they are being used.",
+    "The reuse log records each ticket the article was used on, with its date: "
+    + listed(f"{t} ({u['date']})" for t, u in USES.items())
+    + "; reuse is review, so articles are improved while they are being used.",
 )
 def reuse_log(article: KcsArticle, check: Check) -> None:
-    if article.improvements and not article.reuse_log:
+    logged = {_id(r.ticket): (i, r) for i, r in enumerate(article.reuse_log)}
+    for index, entry in enumerate(article.reuse_log):
+        use = next((u for t, u in USES.items() if _id(t) == _id(entry.ticket)), None)
+        if use is None:
+            check.fail(
+                ("reuse_log", index, "ticket"),
+                f"{entry.ticket} is not a ticket this article was used on",
+                f"log the tickets the notes give: {listed(USES)}",
+            )
+        elif str(entry.date) != str(use["date"]):
+            check.fail(
+                ("reuse_log", index, "date"),
+                f"{entry.ticket} is dated {entry.date}; the notes give {use['date']}",
+                "use the date of the call on which the article was used",
+            )
+    missing = [t for t in USES if _id(t) not in logged]
+    if missing:
         check.fail(
             "reuse_log",
-            f"the article records {len(article.improvements)} improvement"
-            f"{'' if len(article.improvements) == 1 else 's'} but its reuse log is empty",
-            "add the ticket on which you used the article: date, ticket, by",
+            f"the reuse log is missing {plural(len(missing), 'use')}: {listed(missing)}",
+            "add one entry (date, ticket, by) for each ticket the article was used on, "
+            "including the call you improved it on",
         )
 
 
 @exercise.rule(
     "KCS-FLAG-OWNER",
-    "Every improvement with action 'flag' names in flag_for the team or role asked to fix it.",
+    "Every improvement with action 'flag' names in flag_for a team or role who can fix it "
+    "(not 'TBD', 'someone' or 'IT').",
 )
 def flag_owner(article: KcsArticle, check: Check) -> None:
     for index, improvement in enumerate(article.improvements):
-        if improvement.action == "flag" and not (improvement.flag_for or "").strip():
+        if improvement.action == "flag" and names_nobody(
+            improvement.flag_for or "", CASE["nobody"]
+        ):
             check.fail(
                 ("improvements", index, "flag_for"),
-                f"improvement {index + 1} is a flag but does not say who should fix it",
+                f"improvement {index + 1} is a flag but does not say who should fix it"
+                + (f" ('{improvement.flag_for}' names nobody)" if improvement.flag_for else ""),
                 "name the team or role who can fix it, e.g. 'platform team'; a flag "
                 "nobody receives is never fixed",
+            )
+
+
+@exercise.rule(
+    "KCS-FLAG-OPEN",
+    "What the desk cannot put right is flagged, not deleted or guessed: there is at least "
+    "one flag, and no resolution step asks the desk to work on the sync service, Nimbus "
+    "Cloud or a server (a step that hands over to the platform team is fine).",
+)
+def flag_open(article: KcsArticle, check: Check) -> None:
+    if not any(i.action == "flag" for i in article.improvements):
+        check.fail(
+            "improvements",
+            "no improvement is a flag, yet a question about the sync service is still open",
+            "add a flag for the part you cannot put right yourself (what, if anything, the "
+            "desk should check on the Nimbus Cloud sync service) and name the team who can",
+        )
+    for index, step in enumerate(article.resolution):
+        reached = _mentions(step, OUT_OF_REACH)
+        if reached and not _mentions(step, OWNERS):
+            check.fail(
+                ("resolution", index),
+                f"step {index + 1} asks the desk to work on {listed(reached)}, which it "
+                "cannot reach and nobody has confirmed a procedure for",
+                "take the step out and flag the question to the platform team; a step may "
+                "hand over to them ('open a shared call with the platform team')",
             )

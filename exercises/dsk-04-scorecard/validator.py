@@ -6,7 +6,11 @@ works (operational) or how quickly it first answers or responds (response_time).
 
 Time-to-respond measures are recognised by their kind. So that relabelling
 cannot hide one, a measure whose name or formula uses a speed-of-answer phrase
-(listed in ``RESPONSE_PHRASES``) must carry the kind ``response_time``.
+(listed in ``case.yaml``) must carry the kind ``response_time``. The other
+kinds are checked for honesty where code can tell: an experience measure's data
+comes from the people served, and an outcome is not a count of tickets or calls.
+Whether the outcome is one the desk can move, and whether the measures pull
+against each other, is left to the reviewer.
 """
 
 from __future__ import annotations
@@ -17,35 +21,30 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation.toolkit import listed, load_case, names_nobody, plural, word_count
 
+CASE = load_case()
 Text = Annotated[StrictStr, Field(min_length=1)]
 Kind = Literal["experience", "outcome", "operational", "response_time"]
 
-MAX_RESPONSE_SHARE = 40.0  # per cent of all measures
+MAX_RESPONSE_SHARE = float(CASE["max_response_share"])  # per cent of all measures
 MIN_CRITIQUE_POINTS = 2
-MIN_CRITIQUE_WORDS, MAX_CRITIQUE_WORDS = 8, 60
+MIN_CRITIQUE_WORDS, MAX_CRITIQUE_WORDS = 5, 80
+RESPONSE_PHRASES: list[str] = CASE["response_phrases"]
 
-#: phrases that make a measure a time-to-respond measure, whatever its declared kind
-RESPONSE_PHRASES = (
-    "response time",
-    "time to respond",
-    "first response",
-    "respond within",
-    "responds within",
-    "responded within",
-    "responded to within",
-    "speed of answer",
-    "time to answer",
-    "answer within",
-    "answered within",
-    "acknowledged within",
-    "time to acknowledge",
-)
-_RESPONSE_PATTERNS = [
-    (phrase, re.compile(r"\b" + r"\s+".join(map(re.escape, phrase.split())) + r"\b", re.I))
-    for phrase in RESPONSE_PHRASES
-]
-_WORD = re.compile(r"[\w'’-]+")
+
+def _pattern(terms: list[str]) -> re.Pattern[str]:
+    """Any of ``terms`` as whole words, any case, any white space between words."""
+    alternatives = sorted((r"\s+".join(map(re.escape, t.split())) for t in terms), key=len)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(reversed(alternatives)) + r")(?![\w-])", re.I)
+
+
+_RESPONSE = _pattern(RESPONSE_PHRASES)
+_EXPERIENCE_SOURCE = _pattern(CASE["experience_sources"])
+_BUSINESS = _pattern(CASE["business_words"])
+_OUTPUTS = _pattern(CASE["outputs"])
+_SYSTEMS = _pattern(CASE["systems"])
+_SERVED = _pattern(CASE["served"])
 
 
 class Measure(Artefact):
@@ -82,11 +81,8 @@ exercise = Exercise(schema=Scorecard)
 
 def _response_phrase(measure: Measure) -> str | None:
     """The first speed-of-answer phrase in the measure's name or formula, if any."""
-    text = f"{measure.name} {measure.formula or ''}"
-    for phrase, pattern in _RESPONSE_PATTERNS:
-        if pattern.search(text):
-            return phrase
-    return None
+    found = _RESPONSE.search(f"{measure.name} {measure.formula or ''}")
+    return found.group(0) if found else None
 
 
 @exercise.rule(
@@ -99,20 +95,24 @@ def critique(card: Scorecard, check: Check) -> None:
     if len(points) < MIN_CRITIQUE_POINTS:
         check.fail(
             "critique",
-            f"the critique has {len(points)} point{'' if len(points) == 1 else 's'}; "
-            f"it needs at least {MIN_CRITIQUE_POINTS}",
+            f"the critique has {plural(len(points), 'point')}; it needs at least "
+            f"{MIN_CRITIQUE_POINTS}",
             "for each measure on the current scorecard ask: who would notice if it got "
             "worse, what behaviour does it reward, and what does it miss?",
         )
     for index, point in enumerate(card.critique):
         if point.strip():
-            check.word_count(
-                ("critique", index),
-                point,
-                MIN_CRITIQUE_WORDS,
-                MAX_CRITIQUE_WORDS,
-                what=f"critique point {index + 1}",
-            )
+            count = word_count(point)
+            if not MIN_CRITIQUE_WORDS <= count <= MAX_CRITIQUE_WORDS:
+                check.fail(
+                    ("critique", index),
+                    f"critique point {index + 1} has {plural(count, 'word')}; it needs "
+                    f"{MIN_CRITIQUE_WORDS} to {MAX_CRITIQUE_WORDS}",
+                    "say what the current scorecard rewards or misses and who pays for it, "
+                    "e.g. 'it rewards quick pick-up while depots wait 47 minutes for a fix'"
+                    if count < MIN_CRITIQUE_WORDS
+                    else "keep one point per entry: split it, or cut it to what it costs",
+                )
 
 
 @exercise.rule(
@@ -185,8 +185,8 @@ def response_share(card: Scorecard, check: Check) -> None:
 
 @exercise.rule(
     "SCORE-RESPONSE-KIND",
-    "A measure whose name or formula is about how quickly the desk answers or first "
-    "responds has the kind response_time. It is recognised by these phrases: "
+    "A measure whose name or formula is about how quickly the desk answers, picks up or "
+    "first responds has the kind response_time. It is recognised by these phrases: "
     + ", ".join(f"'{p}'" for p in RESPONSE_PHRASES)
     + ".",
 )
@@ -201,3 +201,72 @@ def response_kind(card: Scorecard, check: Check) -> None:
                 "set its kind to response_time; if it really measures something else, "
                 "say what in the name and formula",
             )
+
+
+@exercise.rule(
+    "SCORE-KIND-HONEST",
+    "Each kind fits what the measure counts: an experience measure comes from the people "
+    "served (a survey, feedback, their own estimate), so its data source says so; an outcome "
+    "measure is a business result (late trucks, lost load-out minutes, complaints), not a "
+    "count of tickets or calls, which is an IT output.",
+)
+def kind_honest(card: Scorecard, check: Check) -> None:
+    for index, measure in enumerate(card.measures):
+        source = measure.data_source or ""
+        if (
+            measure.kind == "experience"
+            and source.strip()
+            and not _EXPERIENCE_SOURCE.search(source)
+        ):
+            check.fail(
+                ("measures", index, "kind"),
+                f"measure {index + 1} ({measure.name}) is labelled experience, but its data "
+                f"comes from '{source}', not from the people served",
+                "take an experience measure from the people served (a one-question survey, "
+                "their own estimate of time lost), or give this one the kind operational",
+            )
+        text = f"{measure.name} {measure.formula or ''}"
+        output = _OUTPUTS.search(text)
+        if measure.kind == "outcome" and output and not _BUSINESS.search(text):
+            check.fail(
+                ("measures", index, "kind"),
+                f"measure {index + 1} ({measure.name}) is labelled outcome, but it counts "
+                f"{output.group(0).lower()}, an output of IT, not a business result",
+                "an outcome is what the depots and directors see, e.g. 'depot mornings with a "
+                "truck held past 06:30 by IT'; give this one the kind operational",
+            )
+
+
+@exercise.rule(
+    "SCORE-OWNER",
+    "Every owner is a person or a role who answers for the measure, not a system such as "
+    "the ticket tool or the telephony system (that is a data source), and not 'TBD'.",
+)
+def owner(card: Scorecard, check: Check) -> None:
+    for index, measure in enumerate(card.measures):
+        name = (measure.owner or "").strip()
+        if not name:
+            continue  # SCORE-COMPLETE reports it
+        if names_nobody(name) or _SYSTEMS.fullmatch(name.rstrip(".")):
+            check.fail(
+                ("measures", index, "owner"),
+                f"measure {index + 1} ({measure.name}) is owned by '{name}', which is "
+                + ("nobody" if names_nobody(name) else "a system, not a person or role"),
+                "name the person or role who answers for it, e.g. 'Sam Okafor, service desk "
+                "team lead'; put the system under data_source",
+            )
+
+
+@exercise.rule(
+    "SCORE-REVIEWED-WITH",
+    "The scorecard is reviewed with at least one person or group the desk serves (such as "
+    "depot operations managers), not only with IT.",
+)
+def reviewed_with(card: Scorecard, check: Check) -> None:
+    if not any(_SERVED.search(who) for who in card.reviewed_with):
+        check.fail(
+            "reviewed_with",
+            f"the scorecard is reviewed only with IT ({listed(card.reviewed_with)})",
+            "add someone the desk serves, e.g. 'Dev Raman and the other depot operations "
+            "managers': they are the ones who can say whether it shows their experience",
+        )
