@@ -41,6 +41,18 @@ def test_the_course_has_exercises() -> None:
     assert {p.name for p in all_exercises(REPO)} >= {"rel-01-slo"}
 
 
+@pytest.mark.parametrize("folder", list(all_exercises(REPO)), ids=lambda p: p.name)
+def test_every_exercise_says_what_a_reviewer_still_judges(folder: Path) -> None:
+    exercise = exercise_of(folder)
+    assert 2 <= len(exercise.meta.review) <= 8
+    solution = exercise.solution.read_text(encoding="utf-8")
+    # a question shown to learners must not carry the model answer's own words
+    for question in exercise.meta.review:
+        assert "?" in question, question
+        long_lines = [line.strip() for line in solution.splitlines() if len(line.strip()) > 40]
+        assert not [line for line in long_lines if line in question], question
+
+
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
 def test_solution_passes(folder: Path) -> None:
     exercise = exercise_of(folder)
