@@ -65,3 +65,4 @@ lint: $(STAMP) ## Check the course sources (curriculum lint), code style and typ
 	$(BIN)/ruff check curriculum tests benchmarks exercises
 	$(BIN)/ruff format --check curriculum tests benchmarks exercises
 	$(BIN)/mypy
+	MYPY=$(BIN)/mypy .ci/typecheck-exercises

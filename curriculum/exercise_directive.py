@@ -61,7 +61,8 @@ class ExerciseDirective(SphinxDirective):
             get_domain(self.env).note_exercise(self.env.docname, exercise_id, self.lineno, "", [])
             return []
         for name in ("exercise.yaml", "brief.md", "marking.md", "validator.py", "case.yaml"):
-            self.env.note_dependency(str(folder / name))
+            if (folder / name).is_file():  # a missing dependency would re-read the page always
+                self.env.note_dependency(str(folder / name))
         exercise, problems = read_exercise(folder, str(folder / "exercise.yaml"))
         for problem in problems:
             warn_diagnostic(problem, f"{problem.path}:{problem.line or 1}", CourseWarning.EXERCISE)

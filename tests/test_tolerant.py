@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 import pytest
 from pydantic import Field, StrictBool, StrictFloat, StrictInt, StrictStr
 
-from curriculum.validation.exercise import Artefact, Exercise, show_path
+from curriculum.validation.exercise import Artefact, Check, Exercise, show_path
 from curriculum.validation.loading import Submission
 from curriculum.validation.tolerant import tolerate
 
@@ -132,3 +132,33 @@ def test_toolkit_helpers() -> None:
     assert in_order([1, 2, 2, 3]) is None and in_order([1, 2, 2], strict=True) == 2
     assert names_nobody(" TBD. ") and names_nobody("the business", ["The Business"])
     assert not names_nobody("Priya Shah, service owner")
+
+
+def test_synonyms_declared_in_a_schema_are_read_as_the_choice() -> None:
+    from curriculum.validation import Synonyms
+
+    class Result(Artefact):
+        direction: Annotated[
+            Literal["up", "down"], Synonyms(up=["increase", "higher is better"], down=["lower"])
+        ]
+
+    for written, read in [("Increase", "up"), ("higher-is-better", "up"), ("LOWER", "down")]:
+        assert tolerate(Result, {"direction": written}) == {"direction": read}
+    assert tolerate(Result, {"direction": "sideways"}) == {"direction": "sideways"}
+
+
+def test_terms_and_unique_ids() -> None:
+    from curriculum.validation.toolkit import find_terms, terms
+
+    assert find_terms(
+        "Tickets closed; the On-Call rota and tickets  closed", ["tickets closed", "on call"]
+    ) == ["Tickets closed", "On-Call"]
+    assert not terms(["call"]).search("recall a callback")
+    data = {"steps": [{"id": "S1"}, {"id": "S2"}, {"id": "S1"}]}
+    check = Check(Submission(Path("x.yaml"), data), "PLAN-IDS")
+    assert not check.unique(
+        "steps", ["S1", "S2", "S1"], what="the id", hint="give each its own", field="id"
+    )
+    assert [(f.location.field, f.message) for f in check.findings] == [
+        ("S1.id", "the id S1 is used again (first at S1)")
+    ]

@@ -586,3 +586,37 @@ def test_a_file_that_does_not_fit_says_more_checks_wait_and_what_a_reviewer_judg
     )
     data = json.loads(good.output)
     assert data["checks_waiting"] == 0 and data["passed"] and len(data["review"]) >= 2
+
+
+def test_a_validator_may_keep_its_schema_in_a_module_beside_it(tmp_path: Path) -> None:
+    """An exercise folder is imported as a package: `from .schema import Sum` works,
+    and two folders with one id never see each other's modules."""
+    from curriculum.validation.registry import check_file, read_exercise
+
+    results = {}
+    for name, limit in (("one", 10), ("two", 3)):
+        folder = tmp_path / name / "exercises" / "a-01-sum"
+        shutil.copytree(ROOTS / "test-course" / "exercises" / "a-01-sum", folder)
+        (folder / "schema.py").write_text(
+            "from pydantic import Field, StrictInt\n"
+            "from curriculum.validation import Artefact\n\n\n"
+            "class Sum(Artefact):\n"
+            f"    parts: list[StrictInt] = Field(min_length=1, max_length={limit})\n"
+            "    total: StrictInt\n",
+            encoding="utf-8",
+        )
+        (folder / "validator.py").write_text(
+            "from curriculum.validation import Check, Exercise\n\n"
+            "from .schema import Sum\n\n"
+            "exercise = Exercise(schema=Sum)\n\n\n"
+            '@exercise.rule("SUM-TOTAL", "total equals the sum of the parts.")\n'
+            "def total(doc: Sum, check: Check) -> None:\n"
+            '    check.close("total", doc.total, sum(doc.parts), how="the sum")\n',
+            encoding="utf-8",
+        )
+        artefact = tmp_path / f"{name}.yaml"
+        artefact.write_text("parts: [1, 1, 1, 1]\ntotal: 4\n", encoding="utf-8")
+        exercise, problems = read_exercise(folder)
+        assert exercise is not None, problems
+        results[name] = sorted(f.code for f in check_file(exercise, artefact)[0])
+    assert results == {"one": [], "two": ["schema.length"]}

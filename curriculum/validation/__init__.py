@@ -7,6 +7,7 @@ Validators import from here; nothing in this package imports Sphinx, so
 from .exercise import Artefact, Check, Exercise, number
 from .findings import Finding, Location
 from .loading import Submission, SubmissionError, load_submission
+from .tolerant import Synonyms
 
 __all__ = [
     "Artefact",
@@ -16,6 +17,7 @@ __all__ = [
     "Location",
     "Submission",
     "SubmissionError",
+    "Synonyms",
     "load_submission",
     "number",
 ]

@@ -211,6 +211,35 @@ class Check:
             )
         return not any(f.severity == "error" for f in inner)
 
+    def unique(
+        self,
+        path: FieldPath,
+        values: Sequence[Any],
+        *,
+        what: str,
+        hint: str,
+        key: Callable[[Any], Any] = lambda v: v,
+        field: str | None = None,
+    ) -> bool:
+        """Each value may appear once in the list at ``path``; every repeat is reported
+        at its own place (``path[n]``, or ``path[n].field`` when the values are a field
+        of the list's items), naming where it was first used."""
+        loc = parse_path(path)
+        tail = (field,) if field else ()
+        first: dict[Any, int] = {}
+        clean = True
+        for index, value in enumerate(values):
+            k = key(value)
+            if k in first:
+                clean = False
+                where = show_path((*loc, first[k]), self.submission.data)
+                self.fail(
+                    (*loc, index, *tail), f"{what} {value} is used again (first at {where})", hint
+                )
+            else:
+                first[k] = index
+        return clean
+
     def word_count(self, path: FieldPath, text: str, low: int, high: int, *, what: str) -> bool:
         count = len(re.findall(r"[\w'’-]+", text))
         if low <= count <= high:

@@ -7,11 +7,13 @@ template, ``solution.<ext>``, ``validator.py`` (defining ``exercise``), and
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import re
 import signal
 import sys
 import threading
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -171,18 +173,34 @@ def all_exercises(root: Path) -> Iterator[Path]:
 _LOADED: dict[Path, Exercise[Any]] = {}
 
 
+def package_name(exercise_id: str) -> str:
+    """The package an exercise folder is imported as (``curriculum_exercise_rel_01_slo``)."""
+    return "curriculum_exercise_" + exercise_id.replace("-", "_")
+
+
 def load_validator(exercise: ExerciseFolder) -> Exercise[Any]:
-    """Import the exercise's ``validator.py`` (contributor code, reviewed) once."""
+    """Import the exercise's ``validator.py`` (contributor code, reviewed) once.
+
+    The folder is imported as a package, so a long validator can keep its schema
+    or helpers in modules beside it (``from .schema import Slo``). Two folders
+    with one id (a course and a copy of it) get packages of their own.
+    """
     path = exercise.validator.resolve()
     cached = _LOADED.get(path)
     if cached is not None:
         return cached
-    name = "curriculum_exercise_" + exercise.id.replace("-", "_")
-    spec = importlib.util.spec_from_file_location(name, path)
+    name = package_name(exercise.id)
+    if name in sys.modules and getattr(sys.modules[name], "__path__", None) != [str(path.parent)]:
+        name += "_" + hashlib.sha256(str(path.parent).encode()).hexdigest()[:10]
+    package = types.ModuleType(name)
+    package.__path__ = [str(path.parent)]
+    package.__package__ = name
+    sys.modules[name] = package
+    spec = importlib.util.spec_from_file_location(f"{name}.validator", path)
     if spec is None or spec.loader is None:
         raise ImportError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
+    sys.modules[f"{name}.validator"] = module
     spec.loader.exec_module(module)
     validator = getattr(module, "exercise", None)
     if not isinstance(validator, Exercise):

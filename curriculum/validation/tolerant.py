@@ -32,6 +32,22 @@ _FALSE = frozenset({"false", "no", "n", "off"})
 _MAX_DEPTH = 64
 
 
+class Synonyms:
+    """Other words a marker accepts for a choice, as schema metadata::
+
+        direction: Annotated[Literal["up", "down"], Synonyms(up=["increase", "higher"])]
+
+    Compared like the choices themselves: any letter case, spaces, hyphens and
+    underscores alike.
+    """
+
+    def __init__(self, **words: list[str]) -> None:
+        self.words = {_key(other): choice for choice, others in words.items() for other in others}
+
+    def get(self, value: str) -> str | None:
+        return self.words.get(_key(value))
+
+
 def tolerate(model: type[BaseModel], data: Any) -> Any:
     """``data`` with clear-but-unusual values rewritten to what ``model`` expects."""
     return _value(model, data, 0)
@@ -40,6 +56,9 @@ def tolerate(model: type[BaseModel], data: Any) -> Any:
 def _value(annotation: Any, value: Any, depth: int) -> Any:
     if depth > _MAX_DEPTH:
         return value
+    synonyms = _synonyms(annotation)
+    if synonyms is not None and isinstance(value, str) and synonyms.get(value) is not None:
+        return synonyms.get(value)
     annotation = _unwrap(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return _model(annotation, value, depth)
@@ -63,6 +82,15 @@ def _value(annotation: Any, value: Any, depth: int) -> Any:
     return _scalar(annotation, value)
 
 
+def _synonyms(annotation: Any) -> Synonyms | None:
+    while get_origin(annotation) is Annotated:
+        found = [m for m in annotation.__metadata__ if isinstance(m, Synonyms)]
+        if found:
+            return found[0]
+        annotation = get_args(annotation)[0]
+    return None
+
+
 def _unwrap(annotation: Any) -> Any:
     while get_origin(annotation) is Annotated:
         annotation = get_args(annotation)[0]
@@ -78,7 +106,15 @@ def _model(model: type[BaseModel], value: Any, depth: int) -> Any:
     for key, item in value.items():
         name = by_alias.get(key, key) if isinstance(key, str) else key
         info = fields.get(name) if isinstance(name, str) else None
-        out[key] = item if info is None else _value(info.annotation, item, depth + 1)
+        if info is None:
+            out[key] = item
+            continue
+        # pydantic moves a field's own Annotated metadata into info.metadata
+        synonyms = next((m for m in info.metadata if isinstance(m, Synonyms)), None)
+        if synonyms is not None and isinstance(item, str) and synonyms.get(item) is not None:
+            out[key] = synonyms.get(item)
+        else:
+            out[key] = _value(info.annotation, item, depth + 1)
     return out
 
 

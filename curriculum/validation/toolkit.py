@@ -83,6 +83,26 @@ def in_order(values: Sequence[Any], *, strict: bool = False) -> int | None:
     return None
 
 
+def terms(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One pattern finding any of ``phrases`` as whole words, in any letter case, with
+    any run of spaces or hyphens where a phrase has a space (``on-call`` = ``on call``)."""
+    parts = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    if not parts:
+        return re.compile(r"(?!x)x")
+    alternatives = [r"[\s-]+".join(re.escape(word) for word in p.split()) for p in parts]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+
+
+def find_terms(text: str | None, phrases: Iterable[str] | re.Pattern[str]) -> list[str]:
+    """The phrases found in ``text``, as written there, each once, in order of appearance."""
+    pattern = phrases if isinstance(phrases, re.Pattern) else terms(phrases)
+    found: list[str] = []
+    for match in pattern.finditer(text or ""):
+        if normal(match.group(0)) not in {normal(f) for f in found}:
+            found.append(match.group(0))
+    return found
+
+
 def load_case(validator_file: str | None = None) -> Any:
     """The exercise's ``case.yaml`` (beside its ``validator.py``), as plain data.
 
