@@ -14,7 +14,7 @@ import io
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import display_path
 from .htmlscan import HtmlFinding, scan_html
@@ -105,16 +105,22 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if not found:
         return
     sources = sources_of_outputs(app)
+    docs = {str(app.env.doc2path(d)): d for d in app.env.found_docs}
     for page, findings in sorted(found.items()):
         source = sources.get(page)
         shown = display_path(source, app.srcdir) if source else "a file no page names"
         for finding in findings:
+            location: Any = None
+            if source in docs:
+                location = (docs[source], None)
+            elif source:  # a copied file (download, image): its lines are the source's
+                location = f"{source}:{finding.line}"
             warn(
                 f"the written file {page}, line {finding.line}, holds {finding.what}; it came "
                 f"from {shown} and is withheld (remove it from the source: pages may not run "
                 "code in a reader's browser)",
                 CourseWarning.SAFETY,
-                source,
+                location,
             )
         withheld = WITHHELD_SVG if ".svg" in page.lower() else WITHHELD_HTML
         (outdir / page).write_bytes(
