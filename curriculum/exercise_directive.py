@@ -60,9 +60,12 @@ class ExerciseDirective(SphinxDirective):
             )
             get_domain(self.env).note_exercise(self.env.docname, exercise_id, self.lineno, "", [])
             return []
-        for name in ("exercise.yaml", "brief.md", "marking.md", "validator.py", "case.yaml"):
-            if (folder / name).is_file():  # a missing dependency would re-read the page always
-                self.env.note_dependency(str(folder / name))
+        # the validator's modules too (a long one keeps schema.py beside it); a missing
+        # dependency would re-read the page on every build, so only files that exist
+        names = ["exercise.yaml", "brief.md", "marking.md", "case.yaml"]
+        for path in [*(folder / n for n in names), *sorted(folder.glob("*.py"))]:
+            if path.is_file():
+                self.env.note_dependency(str(path))
         exercise, problems = read_exercise(folder, str(folder / "exercise.yaml"))
         for problem in problems:
             warn_diagnostic(problem, f"{problem.path}:{problem.line or 1}", CourseWarning.EXERCISE)

@@ -160,5 +160,5 @@ def test_terms_and_unique_ids() -> None:
         "steps", ["S1", "S2", "S1"], what="the id", hint="give each its own", field="id"
     )
     assert [(f.location.field, f.message) for f in check.findings] == [
-        ("S1.id", "the id S1 is used again (first at S1)")
+        ("S1.id", "the id S1 is used again (first at steps[1])")
     ]

@@ -232,7 +232,12 @@ class Check:
             k = key(value)
             if k in first:
                 clean = False
-                where = show_path((*loc, first[k]), self.submission.data)
+                earlier = (*loc, first[k])
+                where = show_path(earlier, self.submission.data)
+                if where == show_path((*loc, index), self.submission.data):
+                    # both items carry the same id: name the first by its line or position
+                    line = self.submission.line_of(earlier)
+                    where = f"line {line}" if line else show_path(earlier)
                 self.fail(
                     (*loc, index, *tail), f"{what} {value} is used again (first at {where})", hint
                 )

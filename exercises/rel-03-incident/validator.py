@@ -5,167 +5,43 @@ wins) and the morning of the brief live in case.yaml. The cadence is checked
 against the severity the impact gives, from the declaration to the first update,
 between consecutive updates, and until a closing update at or after the
 resolution. A log of the brief's morning must record the impact the brief gives.
+
+The schema is in schema.py; what the rules read from a log (the severity its
+impact gives, who is who, the time an update promises) is in analysis.py.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
-from datetime import datetime, timedelta
-from typing import Annotated, Literal
+from datetime import timedelta
 
-from pydantic import Field, NaiveDatetime, StrictBool, StrictFloat, StrictInt, StrictStr
+from curriculum.validation import Check, Exercise
+from curriculum.validation.toolkit import listed
 
-from curriculum.validation import Artefact, Check, Exercise
-from curriculum.validation.toolkit import listed, load_case, normal
-
-CASE = load_case()
-Severity = Literal["SEV1", "SEV2", "SEV3"]
-Role = Literal["incident-commander", "scribe", "sme", "liaison"]
-ActionKind = Literal["coordinate", "communicate", "record", "diagnose", "fix"]
-
-SEVERITY = CASE["severity"]
-#: update cadence per severity: the longest silence stakeholders should face, in minutes
-CADENCE: dict[str, int] = {level: row["cadence_minutes"] for level, row in SEVERITY.items()}
-#: kinds of action that are hands-on work, which the commander and the scribe delegate
-HANDS_ON = ("diagnose", "fix")
-#: how late an update may come after the time the one before promised
-PROMISE_GRACE = timedelta(minutes=2)
-S1, S2 = SEVERITY["SEV1"], SEVERITY["SEV2"]
-DEPOTS: int = CASE["depots_in_network"]
-MORNING = CASE["incident"]
-IMPACT = MORNING["impact"]
-
-_TIME = r"(?:[01]?\d|2[0-3])[:.h][0-5]\d"
-#: a promise of the next update: a clock time, or a delay such as 'in 30 minutes'
-_NEXT_UPDATE = re.compile(
-    r"\b(?:next (?:update|one|message|call|briefing)|update (?:you )?again|further update|"
-    r"(?:we|i) will (?:update|write|send)|(?:another|new) update)\b[^.!?]{0,40}?"
-    r"(?:(?P<clock>" + _TIME + r")|\bin (?P<delay>\d{1,3}) ?(?:min|minutes?|mins)\b)",
-    re.IGNORECASE,
+from .analysis import (
+    CADENCE,
+    HANDS_ON,
+    IMPACT,
+    JARGON,
+    MORNING,
+    PROMISE_GRACE,
+    REVIEW,
+    S1,
+    S2,
+    commanders_of,
+    hhmm,
+    holders_of,
+    is_the_morning,
+    minutes,
+    person_key,
+    promised_at,
+    severity_for,
+    who_is,
+    why,
 )
-#: the closing update says a review will follow
-_REVIEW = re.compile(r"\b(review|pir|post[- ]incident|retro\w*|lessons?|learn\w*)\b", re.I)
-_JARGON = re.compile(
-    r"\b(" + "|".join(re.escape(j) for j in CASE["jargon"]) + r")\b", re.IGNORECASE
-)
-
-Text = Annotated[StrictStr, Field(min_length=1)]
-When = Annotated[NaiveDatetime, Field(description="date and time, YYYY-MM-DD HH:MM")]
-
-
-class Impact(Artefact):
-    customer_facing: Annotated[
-        StrictBool, Field(description="true if Brightwater's customers use the service")
-    ]
-    users_affected_percent: Annotated[
-        StrictFloat | StrictInt,
-        Field(ge=0, le=100, description="share of the service's users who cannot use it, 0-100"),
-    ]
-    depots_load_out_blocked: Annotated[
-        StrictInt, Field(ge=0, le=DEPOTS, description="depots whose trucks are held at load-out")
-    ]
-
-
-class Person(Artefact):
-    person: Annotated[Text, Field(description="who")]
-    role: Annotated[Role, Field(description="incident-commander, scribe, sme or liaison")]
-
-
-class Action(Artefact):
-    at: When
-    by: Annotated[Text, Field(description="a person named under roles")]
-    kind: Annotated[
-        ActionKind, Field(description="coordinate, communicate, record, diagnose or fix")
-    ]
-    text: Annotated[Text, Field(description="what they did")]
-
-
-class Update(Artefact):
-    at: When
-    audience: Annotated[Text, Field(description="who receives it")]
-    text: Annotated[Text, Field(description="the update, as sent")]
-
-
-class IncidentLog(Artefact):
-    incident: Annotated[Text, Field(description="a short title for the incident")]
-    service: Annotated[Text, Field(description="the affected service")]
-    impact: Annotated[Impact, Field(description="the impact, as far as it is known")]
-    severity: Annotated[Severity, Field(description="SEV1, SEV2 or SEV3")]
-    detected_at: When
-    declared_at: When
-    resolved_at: When
-    roles: Annotated[list[Person], Field(description="who held which incident role")]
-    actions: Annotated[list[Action], Field(description="who did what, when, in time order")]
-    updates: Annotated[list[Update], Field(description="stakeholder updates, in time order")]
-
+from .schema import DEPOTS, IncidentLog
 
 exercise = Exercise(schema=IncidentLog)
-
-
-def severity_for(impact: Impact) -> str:
-    """The severity Brightwater's impact rule gives (the first matching row wins)."""
-    share = "customer_percent" if impact.customer_facing else "internal_percent"
-    for level, row in SEVERITY.items():
-        if (
-            len(row) == 1  # only a cadence: the row for anything else
-            or impact.depots_load_out_blocked >= row.get("depots", DEPOTS + 1)
-            or impact.users_affected_percent >= row.get(share, 101)
-        ):
-            return level
-    return list(SEVERITY)[-1]
-
-
-def _why(impact: Impact, severity: str) -> str:
-    depots = impact.depots_load_out_blocked
-    side = "customer-facing" if impact.customer_facing else "internal"
-    return (
-        f"load-out blocked at {depots} depot{'' if depots == 1 else 's'} and a {side} "
-        f"service unusable for {impact.users_affected_percent:g} % of its users give {severity}"
-    )
-
-
-def _hhmm(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
-def _minutes(start: datetime, end: datetime) -> float:
-    return (end - start).total_seconds() / 60
-
-
-def _key(name: str) -> str:
-    return normal(re.sub(r"\(.*?\)", " ", name)).strip(" .")
-
-
-def _who(name: str, doc: IncidentLog) -> str:
-    """The person under roles that ``name`` means: the full name, or a first name or a
-    surname that only one of them has; else ``name`` itself."""
-    key = _key(name)
-    people = {_key(p.person) for p in doc.roles}
-    if key in people:
-        return key
-    matches = [p for p in people if key and set(key.split()) <= set(p.split())]
-    return matches[0] if len(matches) == 1 else key
-
-
-def _holders(doc: IncidentLog, role: str) -> set[str]:
-    return {_key(p.person) for p in doc.roles if p.role == role}
-
-
-def _commanders(doc: IncidentLog) -> set[str]:
-    return _holders(doc, "incident-commander")
-
-
-def _promised(update: Update) -> datetime | None:
-    """The time an update promises the next one, if it says."""
-    found = _NEXT_UPDATE.search(update.text)
-    if found is None:
-        return None
-    if found.group("delay"):
-        return update.at + timedelta(minutes=int(found.group("delay")))
-    hours, minutes = re.split(r"[:.h]", found.group("clock").lower())
-    moment = update.at.replace(hour=int(hours), minute=int(minutes))
-    return moment if moment >= update.at else moment + timedelta(days=1)
 
 
 @exercise.rule(
@@ -181,17 +57,17 @@ def commander(doc: IncidentLog, check: Check) -> None:
             "name one incident commander: the single person who coordinates and decides",
         )
         return
-    names = {_key(doc.roles[i].person) for i in commanders}
+    names = {person_key(doc.roles[i].person) for i in commanders}
     if len(names) > 1:
-        listed = ", ".join(doc.roles[i].person for i in commanders)
+        named = ", ".join(doc.roles[i].person for i in commanders)
         check.fail(
             ("roles", commanders[1], "role"),
-            f"{len(names)} people hold the incident-commander role ({listed})",
+            f"{len(names)} people hold the incident-commander role ({named})",
             "keep one commander; hand over command explicitly if it changes, and record "
             "the handover as an action",
         )
     for index, entry in enumerate(doc.roles):
-        if entry.role != "incident-commander" and _key(entry.person) in names:
+        if entry.role != "incident-commander" and person_key(entry.person) in names:
             check.fail(
                 ("roles", index, "role"),
                 f"{entry.person} is the incident commander and also holds the {entry.role} role",
@@ -205,10 +81,10 @@ def commander(doc: IncidentLog, check: Check) -> None:
     "kind 'diagnose' or 'fix' (unless the scribe is also named as an SME).",
 )
 def hands_off(doc: IncidentLog, check: Check) -> None:
-    commanders = _commanders(doc)
-    scribes = _holders(doc, "scribe") - _holders(doc, "sme")
+    commanders = commanders_of(doc)
+    scribes = holders_of(doc, "scribe") - holders_of(doc, "sme")
     for index, action in enumerate(doc.actions):
-        who = _who(action.by, doc)
+        who = who_is(action.by, doc)
         if action.kind not in HANDS_ON or who not in commanders | scribes:
             continue
         if who in commanders:
@@ -246,7 +122,7 @@ def roles(doc: IncidentLog, check: Check) -> None:
             check.fail("roles", f"nobody holds the {role} role", hint)
     seen: set[tuple[str, str]] = set()
     for index, entry in enumerate(doc.roles):
-        pair = (_key(entry.person), entry.role)
+        pair = (person_key(entry.person), entry.role)
         if pair in seen:
             check.fail(
                 ("roles", index),
@@ -255,9 +131,9 @@ def roles(doc: IncidentLog, check: Check) -> None:
             )
         seen.add(pair)
     if severity_for(doc.impact) == "SEV1":
-        scribes = {_key(p.person) for p in doc.roles if p.role == "scribe"}
+        scribes = holders_of(doc, "scribe")
         for index, entry in enumerate(doc.roles):
-            if entry.role == "liaison" and _key(entry.person) in scribes:
+            if entry.role == "liaison" and person_key(entry.person) in scribes:
                 check.fail(
                     ("roles", index, "person"),
                     f"{entry.person} is both scribe and liaison in a SEV1 incident",
@@ -272,23 +148,15 @@ def roles(doc: IncidentLog, check: Check) -> None:
     "one of them has is enough).",
 )
 def actors(doc: IncidentLog, check: Check) -> None:
-    known = {_key(p.person) for p in doc.roles}
+    known = {person_key(p.person) for p in doc.roles}
     for index, action in enumerate(doc.actions):
-        if _who(action.by, doc) not in known:
+        if who_is(action.by, doc) not in known:
             check.fail(
                 ("actions", index, "by"),
                 f"'{action.by}' is not named under roles",
                 "add them to roles with the role they held (usually sme), or correct the "
                 "spelling so that it matches",
             )
-
-
-def _is_the_morning(doc: IncidentLog) -> bool:
-    """Whether the log is of the brief's incident (its service, on its date)."""
-    words = set(re.findall(r"\w+", normal(doc.service + " " + doc.incident)))
-    return str(doc.detected_at.date()) == str(MORNING["date"]) and bool(
-        words & set(MORNING["service_words"])
-    )
 
 
 @exercise.rule(
@@ -298,7 +166,7 @@ def _is_the_morning(doc: IncidentLog) -> bool:
     f"{IMPACT['users_affected_percent']} % of scanner users.",
 )
 def impact(doc: IncidentLog, check: Check) -> None:
-    if not _is_the_morning(doc):
+    if not is_the_morning(doc):
         return
     got, depots = doc.impact, IMPACT["depots_load_out_blocked"]
     if got.depots_load_out_blocked != depots:
@@ -341,7 +209,7 @@ def severity(doc: IncidentLog, check: Check) -> None:
         check.fail(
             "severity",
             f"severity is {doc.severity}; the impact rule gives {expected}",
-            f"{_why(doc.impact, expected)}; if the impact you recorded is wrong, correct "
+            f"{why(doc.impact, expected)}; if the impact you recorded is wrong, correct "
             "the impact instead",
         )
 
@@ -356,21 +224,21 @@ def order(doc: IncidentLog, check: Check) -> None:
     if doc.declared_at < doc.detected_at:
         check.fail(
             "declared_at",
-            f"declared_at ({_hhmm(doc.declared_at)}) is before detected_at "
-            f"({_hhmm(doc.detected_at)})",
+            f"declared_at ({hhmm(doc.declared_at)}) is before detected_at "
+            f"({hhmm(doc.detected_at)})",
             "an incident is declared after someone has noticed it: check both times",
         )
     if doc.resolved_at <= doc.declared_at:
         check.fail(
             "resolved_at",
-            f"resolved_at ({_hhmm(doc.resolved_at)}) is not after declared_at "
-            f"({_hhmm(doc.declared_at)})",
+            f"resolved_at ({hhmm(doc.resolved_at)}) is not after declared_at "
+            f"({hhmm(doc.declared_at)})",
             "check the date as well as the time",
         )
     check.ascending(
-        "actions", [a.at for a in doc.actions], what="action times", strict=False, label=_hhmm
+        "actions", [a.at for a in doc.actions], what="action times", strict=False, label=hhmm
     )
-    check.ascending("updates", [u.at for u in doc.updates], what="update times", label=_hhmm)
+    check.ascending("updates", [u.at for u in doc.updates], what="update times", label=hhmm)
 
 
 @exercise.rule(
@@ -392,7 +260,7 @@ def cadence(doc: IncidentLog, check: Check) -> None:
             f"incident and then at least every {limit} minutes",
         )
         return
-    first = _minutes(doc.declared_at, times[0])
+    first = minutes(doc.declared_at, times[0])
     if first > limit:
         index = next(i for i, u in enumerate(doc.updates) if u.at == times[0])
         check.fail(
@@ -403,13 +271,13 @@ def cadence(doc: IncidentLog, check: Check) -> None:
             "you can say is what is affected and when the next update will come",
         )
     for before, after in itertools.pairwise(times):
-        gap = _minutes(before, after)
+        gap = minutes(before, after)
         if gap > limit:
             index = next(i for i, u in enumerate(doc.updates) if u.at == after)
             check.fail(
                 ("updates", index, "at"),
-                f"{gap:g} minutes pass between the updates at {_hhmm(before)} and "
-                f"{_hhmm(after)}; at {level} the limit is {limit}",
+                f"{gap:g} minutes pass between the updates at {hhmm(before)} and "
+                f"{hhmm(after)}; at {level} the limit is {limit}",
                 f"add an update by {(before + timedelta(minutes=limit)).strftime('%H:%M')}, "
                 "even if nothing has changed: say so, and say when the next one comes",
             )
@@ -426,11 +294,11 @@ def closing(doc: IncidentLog, check: Check) -> None:
     if last is None or doc.updates[last].at < doc.resolved_at:
         check.fail(
             "updates",
-            f"no update is sent at or after the resolution ({_hhmm(doc.resolved_at)})",
+            f"no update is sent at or after the resolution ({hhmm(doc.resolved_at)})",
             "finish with a closing update: what was restored and when, what users may "
             "still notice, and when the review will take place",
         )
-    elif severity_for(doc.impact) == "SEV1" and not _REVIEW.search(doc.updates[last].text):
+    elif severity_for(doc.impact) == "SEV1" and not REVIEW.search(doc.updates[last].text):
         check.fail(
             ("updates", last, "text"),
             "the closing update does not say that a review will follow",
@@ -446,10 +314,10 @@ def closing(doc: IncidentLog, check: Check) -> None:
 )
 def update_text(doc: IncidentLog, check: Check) -> None:
     for index, update in enumerate(doc.updates):
-        if update.at < doc.resolved_at and _promised(update) is None:
+        if update.at < doc.resolved_at and promised_at(update) is None:
             check.fail(
                 ("updates", index, "text"),
-                f"the update at {_hhmm(update.at)} does not say when the next update will come",
+                f"the update at {hhmm(update.at)} does not say when the next update will come",
                 "end with 'Next update at HH:MM', no later than one cadence away",
             )
 
@@ -462,11 +330,11 @@ def update_text(doc: IncidentLog, check: Check) -> None:
 def promise(doc: IncidentLog, check: Check) -> None:
     ordered = sorted(range(len(doc.updates)), key=lambda i: doc.updates[i].at)
     for before, after in itertools.pairwise(ordered):
-        promised = _promised(doc.updates[before])
+        promised = promised_at(doc.updates[before])
         if promised is not None and doc.updates[after].at > promised + PROMISE_GRACE:
             check.fail(
                 ("updates", after, "at"),
-                f"the update at {_hhmm(doc.updates[before].at)} promised the next one by "
+                f"the update at {hhmm(doc.updates[before].at)} promised the next one by "
                 f"{promised.strftime('%H:%M')}, but it came at {doc.updates[after].at:%H:%M}",
                 "send an update at the promised time even if nothing has changed, or "
                 "promise a later time",
@@ -480,11 +348,11 @@ def promise(doc: IncidentLog, check: Check) -> None:
 )
 def update_jargon(doc: IncidentLog, check: Check) -> None:
     for index, update in enumerate(doc.updates):
-        found = _JARGON.search(update.text)
+        found = JARGON.search(update.text)
         if found:
             check.fail(
                 ("updates", index, "text"),
-                f"the update at {_hhmm(update.at)} uses the internal term '{found.group(0)}'",
+                f"the update at {hhmm(update.at)} uses the internal term '{found.group(0)}'",
                 "say what it means for the reader instead, e.g. 'the scanner service is "
                 "overloaded': what is affected, what to do meanwhile, when the next update comes",
             )

@@ -18,162 +18,35 @@ The design may be the template's load-out agreement with ScanTech and LinkWave, 
 a gain-share with another supplier. When a supplier of the case shares in the
 gain, the figures the template gives (``case.yaml``: baselines, Finance's value of
 a held truck, the measured quarter, the draft service credits) are checked too.
+
+The schema is in schema.py; the case's figures and what the rules share (the
+KPIs of a contract, the words of an IT output) are in analysis.py.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, StrictStr
-from pydantic_core import PydanticCustomError
-
-from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation import Check, Exercise
 from curriculum.validation.exercise import number
-from curriculum.validation.fields import numbered_id
-from curriculum.validation.toolkit import listed, load_case, names_nobody, normal
+from curriculum.validation.toolkit import listed, names_nobody, normal
 
-CASE: dict[str, Any] = load_case()
-
-MONEY_TOLERANCE = 1.0  # pounds
-SHARE_TOLERANCE = 0.01  # percentage points
-MIN_SIDE_EFFECTS = 2
-
-#: what a component or IT-output measure counts, not a business outcome; a name may
-#: still mention a server or a circuit as the cause of what it counts
-OUTPUT_WORDS = (
-    "uptime",
-    "availability",
-    "CPU",
-    "utilisation",
-    "utilization",
-    "latency",
-    "packet loss",
-    "response time",
-    "resolution time",
-    "tickets closed",
-    "tickets resolved",
-    "calls answered",
-    "calls handled",
+from .analysis import (
+    CASE,
+    MIN_SIDE_EFFECTS,
+    MONEY_TOLERANCE,
+    OUTPUT_WORDS,
+    SHARE_TOLERANCE,
+    SUSTAINED,
+    about,
+    better,
+    is_the_case,
+    kpis_of,
 )
-#: an earn-back that asks for sustained recovery names a period or a level to meet
-SUSTAINED = re.compile(
-    r"\b(months?|quarters?|weeks?|periods?|days?|load-?outs?|mornings?)\b|\d|"
-    r"\b(meets?|met|reach(es|ed)?|achieves?|target|level)\b",
-    re.I,
-)
-
-
-def _number(value: Any) -> float:
-    """A plain number: 150 or 99.6; not text, not true/false."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise PydanticCustomError(
-            "float_type",
-            "a number is needed",
-            {"hint": "write digits only, with a decimal point if needed: no £, % or commas"},
-        )
-    return float(value)
-
-
-def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-Text = Annotated[StrictStr, Field(min_length=1)]
-Number = Annotated[float, BeforeValidator(_number)]
-Money = Annotated[Number, Field(ge=0)]
-KpiId = Annotated[StrictStr, AfterValidator(numbered_id("K", "K1"))]
-
-
-class Kpi(Artefact):
-    id: Annotated[KpiId, Field(description="K and a number, e.g. K1")]
-    name: Annotated[Text, Field(description="what is measured, in business terms")]
-    kind: Annotated[
-        Literal["outcome", "guardrail"],
-        Field(description="outcome (what the contract rewards) or guardrail (must not worsen)"),
-    ]
-    unit: Annotated[Text, Field(description="the unit, e.g. 'trucks per quarter' or '%'")]
-    direction: Annotated[
-        Literal["up", "down"], Field(description="which way is better: up or down")
-    ]
-    baseline: Annotated[Number, Field(description="the agreed starting value")]
-    target: Annotated[Number, Field(description="the value aimed for")]
-    data_owner: Annotated[Text, Field(description="the role that owns the figures")]
-    data_source: Annotated[Text, Field(description="where the figures come from")]
-
-
-class Share(Artefact):
-    party: Annotated[Text, Field(description="the customer or a supplier")]
-    role: Annotated[Literal["customer", "supplier"], Field(description="customer or supplier")]
-    share_percent: Annotated[
-        Number, Field(ge=0, le=100, description="its share of the gain, a percentage")
-    ]
-    cap_gbp: Annotated[
-        Money | None, Field(default=None, description="suppliers: most it can earn a period")
-    ]
-    payment_gbp: Annotated[
-        Money | None, Field(default=None, description="suppliers: what it is paid this period")
-    ]
-
-
-class GainShare(Artefact):
-    kpi: Annotated[KpiId, Field(description="the outcome KPI the gain is measured on")]
-    period: Annotated[Text, Field(description="the period measured, e.g. a quarter")]
-    measured: Annotated[Number, Field(description="the KPI's measured value in the period")]
-    value_per_unit_gbp: Annotated[
-        Number, Field(gt=0, description="pounds of benefit per unit of improvement")
-    ]
-    gain_gbp: Annotated[Money, Field(description="the gain in pounds, which you work out")]
-    shares: Annotated[
-        list[Share], Field(min_length=2, max_length=10, description="who gets what share")
-    ]
-
-
-class ServiceCredit(Artefact):
-    supplier: Annotated[Text, Field(description="the supplier the credit applies to")]
-    trigger: Annotated[Text, Field(description="what triggers the credit")]
-    credit: Annotated[Text, Field(description="how much is credited")]
-    earn_back: Annotated[
-        StrictStr | None,
-        Field(default=None, description="how the supplier can earn the credit back"),
-    ]
-
-
-class SideEffect(Artefact):
-    risk: Annotated[Text, Field(description="behaviour the incentive could encourage")]
-    mitigation: Annotated[Text, Field(description="how the contract limits it")]
-    watched_by: Annotated[
-        KpiId | None, Field(default=None, description="the KPI that would show it, if any")
-    ]
-
-
-class Contract(Artefact):
-    contract: Annotated[Text, Field(description="the contract, its parties and start")]
-    outcome_kpis: Annotated[
-        list[Kpi], Field(min_length=1, max_length=12, description="outcome and guardrail KPIs")
-    ]
-    gain_share: Annotated[GainShare, Field(description="how the measured gain is shared")]
-    service_credits: Annotated[
-        list[ServiceCredit], Field(max_length=20, description="credits, each with earn-back")
-    ]
-    side_effects: Annotated[
-        list[SideEffect], Field(max_length=20, description="incentive side-effects")
-    ]
-
+from .schema import Contract
 
 exercise = Exercise(schema=Contract)
-
-
-def _kpis(contract: Contract) -> dict[str, Kpi]:
-    found: dict[str, Kpi] = {}
-    for kpi in contract.outcome_kpis:
-        found.setdefault(kpi.id, kpi)
-    return found
-
-
-def _better(kpi: Kpi, value: float, than: float) -> bool:
-    return value > than if kpi.direction == "up" else value < than
 
 
 @exercise.rule(
@@ -182,16 +55,14 @@ def _better(kpi: Kpi, value: float, than: float) -> bool:
     "side effect's watched_by is the id of a KPI in this contract.",
 )
 def kpi_link(contract: Contract, check: Check) -> None:
-    seen: set[str] = set()
-    for index, kpi in enumerate(contract.outcome_kpis, 1):
-        if kpi.id in seen:
-            check.fail(
-                f"outcome_kpis[{index}].id",
-                f"the id {kpi.id} is used more than once",
-                "give each KPI its own id",
-            )
-        seen.add(kpi.id)
-    kpis = _kpis(contract)
+    check.unique(
+        "outcome_kpis",
+        [kpi.id for kpi in contract.outcome_kpis],
+        what="the KPI id",
+        hint="give each KPI its own id",
+        field="id",
+    )
+    kpis = kpis_of(contract)
     listed = ", ".join(kpis)
     target = kpis.get(contract.gain_share.kpi)
     if target is None:
@@ -226,14 +97,14 @@ def kpi_target(contract: Contract, check: Check) -> None:
     for index, kpi in enumerate(contract.outcome_kpis, 1):
         path = f"outcome_kpis[{index}].target"
         word = "higher" if kpi.direction == "up" else "lower"
-        if kpi.kind == "outcome" and not _better(kpi, kpi.target, kpi.baseline):
+        if kpi.kind == "outcome" and not better(kpi, kpi.target, kpi.baseline):
             check.fail(
                 path,
                 f"{kpi.id}'s target ({number(kpi.target)}) is not {word} than its baseline "
                 f"({number(kpi.baseline)}), yet the direction is '{kpi.direction}'",
                 "set a target that improves on the baseline, or correct the direction",
             )
-        elif kpi.kind == "guardrail" and _better(kpi, kpi.baseline, kpi.target):
+        elif kpi.kind == "guardrail" and better(kpi, kpi.baseline, kpi.target):
             check.fail(
                 path,
                 f"guardrail {kpi.id}'s target ({number(kpi.target)}) is worse than its "
@@ -252,11 +123,11 @@ def kpi_target(contract: Contract, check: Check) -> None:
 )
 def kpi_owner(contract: Contract, check: Check) -> None:
     shares = contract.gain_share.shares
-    suppliers = {_key(s.party): s.party for s in shares if s.role == "supplier"}
-    customers = [_key(s.party).split()[0] for s in shares if s.role == "customer" and s.party]
+    suppliers = {normal(s.party): s.party for s in shares if s.role == "supplier"}
+    customers = [normal(s.party).split()[0] for s in shares if s.role == "customer" and s.party]
     customers.append(normal(CASE["customer"]))
     for index, kpi in enumerate(contract.outcome_kpis, 1):
-        owner = _key(kpi.data_owner).strip(" .")
+        owner = normal(kpi.data_owner).strip(" .")
         path = f"outcome_kpis[{index}].data_owner"
         ours = any(re.search(r"\b" + re.escape(c) + r"\b", owner) for c in customers)
         paid = [] if ours else [name for key, name in suppliers.items() if key in owner]
@@ -316,15 +187,14 @@ def parties(contract: Contract, check: Check) -> None:
             "no supplier shares in the gain",
             "add each supplier that shares the gain, with role 'supplier'",
         )
-    seen: set[str] = set()
-    for index, share in enumerate(shares, 1):
-        if _key(share.party) in seen:
-            check.fail(
-                f"gain_share.shares[{index}].party",
-                f"'{share.party}' has more than one share",
-                "give each party one entry",
-            )
-        seen.add(_key(share.party))
+    check.unique(
+        "gain_share.shares",
+        [share.party for share in shares],
+        what="the party",
+        hint="give each party one entry",
+        key=normal,
+        field="party",
+    )
 
 
 @exercise.rule(
@@ -364,7 +234,7 @@ def cap(contract: Contract, check: Check) -> None:
     "is 'up', (baseline - measured) when it is 'down'; within £1.",
 )
 def gain(contract: Contract, check: Check) -> None:
-    kpi = _kpis(contract).get(contract.gain_share.kpi)
+    kpi = kpis_of(contract).get(contract.gain_share.kpi)
     if kpi is None or kpi.kind != "outcome":
         return  # reported by GAINSHARE-KPI-LINK
     share = contract.gain_share
@@ -446,7 +316,7 @@ def side_effects(contract: Contract, check: Check) -> None:
         why="ask how each party could hit the number without the business gaining: "
         "gaming the data, shifting cost or risk, neglecting what is not measured",
     )
-    kpis = _kpis(contract)
+    kpis = kpis_of(contract)
     watched = [
         kpis[e.watched_by]
         for e in contract.side_effects
@@ -461,17 +331,6 @@ def side_effects(contract: Contract, check: Check) -> None:
         )
 
 
-def _is_the_case(contract: Contract) -> bool:
-    """Whether a supplier of the case (ScanTech, LinkWave) shares in the gain."""
-    named = {normal(s.party) for s in contract.gain_share.shares if s.role == "supplier"}
-    return any(normal(x) in named for x in CASE["suppliers"])
-
-
-def _about(text: str, groups: list[list[str]]) -> bool:
-    """Whether ``text`` names one word of every group (a word may go on: scan, scanned)."""
-    return all(any(re.search(r"\b" + re.escape(w), text, re.I) for w in g) for g in groups)
-
-
 @exercise.rule(
     "GAINSHARE-CASE-FIGURES",
     "For the load-out agreement with ScanTech and LinkWave: each KPI measured like one of "
@@ -480,12 +339,12 @@ def _about(text: str, groups: list[list[str]]) -> bool:
     "credit from the draft terms.",
 )
 def case_figures(contract: Contract, check: Check) -> None:
-    if not _is_the_case(contract):
+    if not is_the_case(contract):
         return
     for index, kpi in enumerate(contract.outcome_kpis, 1):
         for given in CASE["baselines"]:
             if (
-                _about(kpi.name, given["about"])
+                about(kpi.name, given["about"])
                 and normal(given["unit"]) in normal(kpi.unit)
                 and not math.isclose(kpi.baseline, given["baseline"])
             ):
@@ -497,7 +356,7 @@ def case_figures(contract: Contract, check: Check) -> None:
                 )
                 break
     share = contract.gain_share
-    shared = _kpis(contract).get(share.kpi)
+    shared = kpis_of(contract).get(share.kpi)
     trucks = shared is not None and "truck" in normal(shared.unit)
     if trucks and not math.isclose(share.value_per_unit_gbp, CASE["value_per_truck_gbp"]):
         check.fail(
@@ -507,7 +366,7 @@ def case_figures(contract: Contract, check: Check) -> None:
             "use Finance's figure: a value the customer's finance team did not set will be "
             "disputed at the first payment",
         )
-    scanning = shared is not None and _about(shared.name, CASE["baselines"][0]["about"])
+    scanning = shared is not None and about(shared.name, CASE["baselines"][0]["about"])
     if trucks and scanning and not math.isclose(share.measured, CASE["measured"]):
         check.fail(
             "gain_share.measured",
