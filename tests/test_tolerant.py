@@ -162,3 +162,8 @@ def test_terms_and_unique_ids() -> None:
     assert [(f.location.field, f.message) for f in check.findings] == [
         ("S1.id", "the id S1 is used again (first at steps[1])")
     ]
+
+
+def test_a_choice_written_as_a_sentence_with_a_full_stop() -> None:
+    step = {"id": "S1", "kind": "Incident.", "minutes": 1}
+    assert tolerate(Plan, {"steps": [step]})["steps"][0]["kind"] == "incident"

@@ -194,7 +194,9 @@ def _bool(value: Any) -> Any:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[\s_-]+", "_", text.strip().lower())
+    """A choice as compared: any case, spaces, hyphens and underscores alike, and a
+    full stop at the end ignored (``Key player.`` is ``key_player``)."""
+    return re.sub(r"[\s_-]+", "_", text.strip().rstrip(".").strip().lower())
 
 
 def _choice(allowed: list[Any], value: Any) -> Any:

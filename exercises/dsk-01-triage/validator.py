@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StrictBool, StrictInt, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise
-from curriculum.validation.toolkit import listed, load_case, plural
+from curriculum.validation.toolkit import listed, load_case, plural, terms
 
 CASE = load_case()
 KEY: dict[str, dict[str, Any]] = CASE["tickets"]
@@ -291,8 +291,7 @@ def summary_jargon(doc: TriageBatch, check: Check) -> None:
 
 def _find(term: str, text: str) -> re.Match[str] | None:
     """``term`` in ``text`` as whole words, any case, any white space between its words."""
-    pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in term.split()) + r"(?![\w-])"
-    return re.search(pattern, text, re.IGNORECASE)
+    return terms([term]).search(text)
 
 
 @exercise.rule(

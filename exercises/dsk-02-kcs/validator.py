@@ -19,7 +19,14 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise
-from curriculum.validation.toolkit import listed, load_case, names_nobody, plural, word_count
+from curriculum.validation.toolkit import (
+    find_terms,
+    listed,
+    load_case,
+    names_nobody,
+    plural,
+    word_count,
+)
 
 CASE = load_case()
 ARTICLE: str = CASE["article"]
@@ -34,22 +41,20 @@ Text = Annotated[StrictStr, Field(min_length=1)]
 State = Literal["work_in_progress", "not_validated", "validated", "archived"]
 
 MAX_STEP_WORDS = 20
-_EDGE_BEFORE, _EDGE_AFTER = r"(?<![\w-])", r"(?![\w-])"
+#: the terms a caller never says, and server names of the case's form
 _JARGON_PATTERN = re.compile(
-    _EDGE_BEFORE
-    + "(?:"
+    r"(?<![\w-])(?:"
     + "|".join(
         [CASE["server_name"], *(re.escape(t) for t in sorted(JARGON, key=len, reverse=True))]
     )
-    + ")"
-    + _EDGE_AFTER,
+    + r")(?![\w-])",
     re.IGNORECASE,
 )
 
 
 def _mentions(text: str, terms: list[str]) -> list[str]:
     """The terms (whole words, any case) that ``text`` contains."""
-    return [t for t in terms if re.search(_EDGE_BEFORE + re.escape(t) + _EDGE_AFTER, text, re.I)]
+    return [t for t in terms if find_terms(text, [t])]
 
 
 def _id(value: str) -> str:
@@ -220,12 +225,7 @@ def step_length(article: KcsArticle, check: Check) -> None:
 )
 def jargon(article: KcsArticle, check: Check) -> None:
     for name in ("title", "issue"):
-        seen: set[str] = set()
-        for match in _JARGON_PATTERN.finditer(getattr(article, name)):
-            term = match.group(0)
-            if term.casefold() in seen:
-                continue
-            seen.add(term.casefold())
+        for term in find_terms(getattr(article, name), _JARGON_PATTERN):
             what = next(
                 (why for known, why in JARGON.items() if known.casefold() == term.casefold()),
                 "a Brightwater server name",

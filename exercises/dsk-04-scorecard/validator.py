@@ -15,13 +15,19 @@ against each other, is left to the reviewer.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from pydantic import Field, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise
-from curriculum.validation.toolkit import listed, load_case, names_nobody, plural, word_count
+from curriculum.validation.toolkit import (
+    listed,
+    load_case,
+    names_nobody,
+    plural,
+    terms,
+    word_count,
+)
 
 CASE = load_case()
 Text = Annotated[StrictStr, Field(min_length=1)]
@@ -33,18 +39,12 @@ MIN_CRITIQUE_WORDS, MAX_CRITIQUE_WORDS = 5, 80
 RESPONSE_PHRASES: list[str] = CASE["response_phrases"]
 
 
-def _pattern(terms: list[str]) -> re.Pattern[str]:
-    """Any of ``terms`` as whole words, any case, any white space between words."""
-    alternatives = sorted((r"\s+".join(map(re.escape, t.split())) for t in terms), key=len)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(reversed(alternatives)) + r")(?![\w-])", re.I)
-
-
-_RESPONSE = _pattern(RESPONSE_PHRASES)
-_EXPERIENCE_SOURCE = _pattern(CASE["experience_sources"])
-_BUSINESS = _pattern(CASE["business_words"])
-_OUTPUTS = _pattern(CASE["outputs"])
-_SYSTEMS = _pattern(CASE["systems"])
-_SERVED = _pattern(CASE["served"])
+_RESPONSE = terms(RESPONSE_PHRASES)
+_EXPERIENCE_SOURCE = terms(CASE["experience_sources"])
+_BUSINESS = terms(CASE["business_words"])
+_OUTPUTS = terms(CASE["outputs"])
+_SYSTEMS = terms(CASE["systems"])
+_SERVED = terms(CASE["served"])
 
 
 class Measure(Artefact):

@@ -124,21 +124,19 @@ def _hours(value: float) -> str:
     "improvement id only once.",
 )
 def ids_unique(vsm: ValueStream, check: Check) -> None:
-    lists: list[tuple[str, list[str]]] = [
-        (f"{name}.steps", [s.id for s in state.steps]) for name, state in _states(vsm)
+    lists: list[tuple[str, str, list[str]]] = [
+        (f"{name}.steps", "step", [s.id for s in state.steps]) for name, state in _states(vsm)
     ]
-    lists.append(("improvements", [i.id for i in vsm.improvements]))
-    for path, ids in lists:
-        seen: set[str] = set()
-        for index, item in enumerate(ids, 1):
-            if item in seen:
-                check.fail(
-                    f"{path}[{index}].id",
-                    f"the id '{item}' is used more than once in {path}",
-                    "give every entry its own id (C1, C2... for the current state, "
-                    "F1, F2... for the future state, I1, I2... for improvements)",
-                )
-            seen.add(item)
+    lists.append(("improvements", "improvement", [i.id for i in vsm.improvements]))
+    for path, what, ids in lists:
+        check.unique(
+            path,
+            [f"'{item}'" for item in ids],
+            what=f"the {what} id",
+            hint="give every entry its own id (C1, C2... for the current state, "
+            "F1, F2... for the future state, I1, I2... for improvements)",
+            field="id",
+        )
 
 
 @exercise.rule(

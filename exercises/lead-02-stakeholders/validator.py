@@ -28,7 +28,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, StrictStr
 
-from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation import Artefact, Check, Exercise, Synonyms
 from curriculum.validation.fields import numbered_id
 from curriculum.validation.toolkit import duplicates, listed, load_case, normal
 
@@ -83,15 +83,10 @@ def _cadence(value: Any) -> Any:
     return int(days.group(1)) if days else CADENCE_WORDS.get(said, value)
 
 
-def _strategy(value: Any) -> Any:
-    """'key player(s)' -> manage_closely; the framework reads 'Manage closely' itself."""
-    said = normal(value).strip(" .") if isinstance(value, str) else ""
-    return "manage_closely" if said in {"key player", "key players", "manage"} else value
-
-
 Strategy = Annotated[
     Literal["manage_closely", "keep_satisfied", "keep_informed", "monitor"],
-    BeforeValidator(_strategy),
+    # 'key player(s)' -> manage_closely; the framework reads 'Manage closely' itself
+    Synonyms(manage_closely=["key player", "key players", "manage"]),
 ]
 Text = Annotated[StrictStr, Field(min_length=1)]
 StakeholderId = Annotated[StrictStr, AfterValidator(numbered_id("S", "S1"))]
@@ -165,17 +160,15 @@ def count(plan: StakeholderMap, check: Check) -> None:
 )
 def ids(plan: StakeholderMap, check: Check) -> None:
     for field in ("id", "name"):
-        seen: set[str] = set()
-        for index, person in enumerate(plan.stakeholders, 1):
-            key = getattr(person, field).casefold()
-            if key in seen:
-                check.fail(
-                    f"stakeholders[{index}].{field}",
-                    f"the {field} '{getattr(person, field)}' is used more than once",
-                    "give each stakeholder its own id (S1, S2...) and name; merge two entries "
-                    "for the same group into one",
-                )
-            seen.add(key)
+        check.unique(
+            "stakeholders",
+            [f"'{getattr(person, field)}'" for person in plan.stakeholders],
+            what=f"the {field}",
+            hint="give each stakeholder its own id (S1, S2...) and name; merge two entries "
+            "for the same group into one",
+            key=str.casefold,
+            field=field,
+        )
 
 
 @exercise.rule(

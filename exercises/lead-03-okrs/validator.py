@@ -16,10 +16,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, StrictFloat, StrictStr
 
-from curriculum.validation import Artefact, Check, Exercise, number
+from curriculum.validation import Artefact, Check, Exercise, Synonyms, number
 from curriculum.validation.exercise import show_path
 from curriculum.validation.fields import calendar_date
-from curriculum.validation.toolkit import listed, load_case, normal, plural
+from curriculum.validation.toolkit import listed, load_case, plural, terms
 
 # --- the vocabulary the rules use (case.yaml) ---------------------------------------------
 
@@ -32,18 +32,15 @@ MIN_KRS, MAX_KRS = 3, 5
 ACTIVITY_VERBS: tuple[str, ...] = tuple(CASE["activity_verbs"])
 #: what a team produces rather than what changes for its users
 OUTPUT_PHRASES: tuple[str, ...] = tuple(CASE["output_phrases"])
-_OUTPUT = re.compile(
-    r"\b(?:" + "|".join(r"[\s-]+".join(map(re.escape, p.split())) for p in OUTPUT_PHRASES) + r")\b",
-    re.IGNORECASE,
-)
+_OUTPUT = terms(OUTPUT_PHRASES)
 #: two-word activity phrases, checked against the first two words, and the same written
 #: as one word (listed with the verbs above)
 ACTIVITY_PHRASES: tuple[str, ...] = tuple(CASE["activity_phrases"])
 ONE_WORD_PHRASES = tuple(p.replace(" ", "") for p in ACTIVITY_PHRASES if p != "go live")
 #: a unit that means "a percentage": baseline and target must then lie between 0 and 100
 PERCENT_UNIT = re.compile(r"^\s*(%|per\s*cent|percentage)", re.IGNORECASE)
-#: how a direction is said beyond up and down (compared in lower case)
-_SAID = {normal(w): key for key, said in CASE["directions"].items() for w in (key, *said)}
+#: how a direction is said beyond up and down (any case)
+_SAID = Synonyms(**CASE["directions"])
 
 _WORD = re.compile(r"[A-Za-z]+")
 _DAY_HINT = "write the date as YYYY-MM-DD, e.g. 2026-03-31"
@@ -54,11 +51,6 @@ _DAY_HINT = "write the date as YYYY-MM-DD, e.g. 2026-03-31"
 
 def _day(value: Any) -> dt.date:
     return calendar_date(value, _DAY_HINT)
-
-
-def _direction(value: Any) -> Any:
-    """'increase', 'Higher is better' -> up; 'decrease', 'lower' -> down."""
-    return _SAID.get(normal(value).strip(" ."), value) if isinstance(value, str) else value
 
 
 Text = Annotated[StrictStr, Field(min_length=1, max_length=1000)]
@@ -86,7 +78,7 @@ class KeyResult(Artefact):
     unit: Annotated[Text, Field(description="the unit of baseline and target, e.g. %")]
     direction: Annotated[
         Literal["up", "down"],
-        BeforeValidator(_direction),
+        _SAID,
         Field(description="up (or increase) if a higher value is better, down (decrease) if not"),
     ]
     baseline: Annotated[Number, Field(description="the value now, from the source")]

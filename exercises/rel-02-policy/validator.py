@@ -14,7 +14,7 @@ from typing import Annotated
 from pydantic import Field, StrictFloat, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise, number
-from curriculum.validation.toolkit import load_case, names_nobody, normal
+from curriculum.validation.toolkit import load_case, names_nobody, normal, terms
 
 Text = Annotated[StrictStr, Field(min_length=1)]
 Number = StrictFloat  # accepts whole numbers too, but not text or true/false
@@ -42,7 +42,7 @@ SUPPLIER = re.compile(
 #: the state below the first threshold; thresholds may not use this name
 NORMAL = "normal"
 #: the people of the case organisation: an owner is a role, not a person
-PERSON = re.compile(r"\b(" + "|".join(re.escape(n) for n in CASE["people"]) + r")\b", re.I)
+PERSON = terms(CASE["people"])
 #: owners that name no role who could act
 NOBODY_EXTRA = ("the team", "team", "we", "us", "it", "management", "the business")
 #: tolerance, in percentage points, for the declared consumed percentage

@@ -198,19 +198,13 @@ def agreement(chain: Chain, check: Check) -> None:
     "component; every component sits in exactly one stage.",
 )
 def topology(chain: Chain, check: Check) -> None:
-    for name, ids in (
-        ("components", [c.id for c in chain.components]),
-        ("stages", [s.id for s in chain.stages]),
+    for name, what, ids in (
+        ("components", "component", [c.id for c in chain.components]),
+        ("stages", "stage", [s.id for s in chain.stages]),
     ):
-        seen: set[str] = set()
-        for index, item in enumerate(ids, 1):
-            if item in seen:
-                check.fail(
-                    f"{name}[{index}].id",
-                    f"the id {item} is used more than once in {name}",
-                    "give each entry its own id",
-                )
-            seen.add(item)
+        check.unique(
+            name, ids, what=f"the {what} id", hint="give each entry its own id", field="id"
+        )
     known = _components(chain)
     ids_known = ", ".join(known) or "none"
     placed: dict[str, int] = {}
