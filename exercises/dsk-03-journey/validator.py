@@ -20,15 +20,11 @@ figure is recomputed from the log with these definitions:
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated, Literal, NamedTuple
 
-from pydantic import Field, StrictInt, StrictStr
-
-from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation import Check, Exercise
 from curriculum.validation.toolkit import (
     duplicates,
     listed,
@@ -39,15 +35,8 @@ from curriculum.validation.toolkit import (
     word_count,
 )
 
-Kind = Literal["created", "assigned", "started", "waiting", "resolved"]
-
-
-class Event(NamedTuple):
-    at: datetime
-    kind: Kind
-    team: str
-    note: str
-
+from .analysis import Event, analyse, has_term
+from .schema import JourneyAnalysis
 
 CASE = load_case()
 TICKET: str = CASE["ticket"]
@@ -56,45 +45,6 @@ EVENTS: tuple[Event, ...] = tuple(
     Event(datetime.fromisoformat(f"{CASE['days'][day]} {hhmm}"), kind, team, note)
     for day, hhmm, kind, team, note in CASE["events"]
 )
-
-WORKING_KINDS = ("created", "started")
-WAITING_KINDS = ("assigned", "waiting")
-
-
-class Journey(NamedTuple):
-    handoffs: int
-    reassignments: int
-    working: int
-    waiting: int
-    queue: int
-    elapsed: int
-
-
-def analyse(events: tuple[Event, ...]) -> Journey:
-    """The figures the definitions above give for an event log."""
-    handoffs = reassignments = working = waiting = queue = 0
-    if not events:
-        return Journey(0, 0, 0, 0, 0, 0)
-    holder = events[0].team
-    held = {holder}
-    for event, following in itertools.pairwise(events):
-        minutes = int((following.at - event.at).total_seconds() // 60)
-        if event.kind in WORKING_KINDS:
-            working += minutes
-        elif event.kind in WAITING_KINDS:
-            waiting += minutes
-            if event.kind == "assigned":
-                queue += minutes
-    for event in events[1:]:
-        if event.kind == "assigned" and event.team != holder:
-            handoffs += 1
-            if event.team in held:
-                reassignments += 1
-            holder = event.team
-            held.add(holder)
-    elapsed = int((events[-1].at - events[0].at).total_seconds() // 60)
-    return Journey(handoffs, reassignments, working, waiting, queue, elapsed)
-
 
 TRUTH = analyse(EVENTS)
 
@@ -114,48 +64,6 @@ _MOVES = re.compile(
 _AGE = re.compile(r"(\d+)\s*(minute|min|hour|hr|day)s?\b", re.IGNORECASE)
 _AGE_WORDS = re.compile(r"\b(open|unresolved|old|age|not resolved|still)\b", re.IGNORECASE)
 _UNIT_MINUTES = {"minute": 1, "min": 1, "hour": 60, "hr": 60, "day": 1440}
-
-
-def _has(text: str, terms: list[str]) -> bool:
-    """Whether ``text`` holds any of ``terms`` as whole words, any case."""
-    return any(re.search(r"(?<!\w)" + re.escape(t) + r"(?!\w)", text, re.I) for t in terms)
-
-
-Text = Annotated[StrictStr, Field(min_length=1)]
-Count = Annotated[StrictInt, Field(ge=0)]
-
-
-class SwarmPolicy(Artefact):
-    name: Annotated[
-        Text, Field(description="a short name for the swarm, e.g. 'load-out scanner swarm'")
-    ]
-    owner: Annotated[
-        Text, Field(description="who keeps the ticket from start to finish while the swarm works")
-    ]
-    entry_triggers: Annotated[
-        list[StrictStr], Field(description="conditions that start a swarm, each with a threshold")
-    ]
-    members: Annotated[list[StrictStr], Field(description="the roles who join the swarm")]
-    exit_criteria: Annotated[
-        list[StrictStr], Field(description="conditions that end the swarm, each with a threshold")
-    ]
-
-
-class JourneyAnalysis(Artefact):
-    ticket: Annotated[Literal["INC-46094"], Field(description="the ticket you analysed: INC-46094")]
-    handoffs: Annotated[Count, Field(description="moves of the ticket to a different team")]
-    reassignments: Annotated[
-        Count, Field(description="handoffs back to a team that had held the ticket before")
-    ]
-    working_minutes: Annotated[Count, Field(description="minutes someone was working on it")]
-    waiting_minutes: Annotated[Count, Field(description="minutes nobody was working on it")]
-    queue_minutes: Annotated[
-        Count, Field(description="the waiting minutes spent in a team's queue after a handoff")
-    ]
-    observation: Annotated[
-        StrictStr, Field(description="what the history tells you, in 20 to 150 words")
-    ]
-    swarm_policy: Annotated[SwarmPolicy, Field(description="your swarm trigger policy")]
 
 
 exercise = Exercise(schema=JourneyAnalysis)
@@ -253,12 +161,12 @@ def _condition_problem(text: str, exit_: bool) -> tuple[str, str] | None:
             "one condition per entry: split it into two if it checks two things",
         )
     for phrase in VAGUE:
-        if _has(normal(text), [phrase]):
+        if has_term(normal(text), [phrase]):
             return (
                 f"leaves the decision open ('{phrase}')",
                 "replace it with a condition anyone on the desk could check, with a number",
             )
-    if not _NUMBER.search(text) and not (exit_ and _has(text, CASE["exit_success"])):
+    if not _NUMBER.search(text) and not (exit_ and has_term(text, CASE["exit_success"])):
         return (
             "names no threshold",
             "give the number that decides it, e.g. '2 handoffs', '15 minutes', 'two depots' "
@@ -372,9 +280,9 @@ def exit_both_ways(doc: JourneyAnalysis, check: Check) -> None:
     if not items:
         return  # JOURNEY-EXIT reports it
     missing = []
-    if not any(_has(c, CASE["exit_success"]) for c in items):
+    if not any(has_term(c, CASE["exit_success"]) for c in items):
         missing.append("one for success (e.g. 'the depot confirms scans are normal')")
-    if not any(_has(c, CASE["exit_failure"]) for c in items):
+    if not any(has_term(c, CASE["exit_failure"]) for c in items):
         missing.append(
             "one for failure (e.g. 'after 45 minutes with no cause, the owner declares a "
             "major incident')"
@@ -402,7 +310,7 @@ def owner(doc: JourneyAnalysis, check: Check) -> None:
             f"the owner '{text}' names nobody who could keep the ticket",
             "name the role, e.g. 'the desk analyst who took the first call'",
         )
-    elif _has(text, CASE["moving_owner"]):
+    elif has_term(text, CASE["moving_owner"]):
         check.fail(
             "swarm_policy.owner",
             "the owner moves with the work, so the ticket still changes hands",
@@ -445,8 +353,8 @@ def members(doc: JourneyAnalysis, check: Check) -> None:
             else "name the desk owner and at least one other team or supplier",
         )
         return
-    managers = [m for m in named if _has(m, CASE["managers"])]
-    solvers = [m for m in named if _has(m, CASE["solvers"])]
+    managers = [m for m in named if has_term(m, CASE["managers"])]
+    solvers = [m for m in named if has_term(m, CASE["solvers"])]
     if not solvers or len(managers) * 2 > len(named):
         check.fail(
             "swarm_policy.members",

@@ -16,14 +16,11 @@ commas are optional. The "who" must name a real role, not a placeholder from
 from __future__ import annotations
 
 import re
-from typing import Annotated
 
-from pydantic import Field, StrictInt, StrictStr
-
-from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation import Check, Exercise
 from curriculum.validation.toolkit import names_nobody, plural, word_count
 
-Text = Annotated[StrictStr, Field(min_length=1)]
+from .schema import Backlog, Story
 
 STORY = re.compile(
     r"^\s*as\s+(?:(?:an?|the)\s+)?(?P<who>.+?)\s*,?\s+"
@@ -56,50 +53,6 @@ VAGUE_CRITERION = re.compile(
     r"(are|is|feel|feels) (happy|satisfied)|user[- ]friendly|easy to use|as expected)\b",
     re.IGNORECASE,
 )
-
-
-def _words(text: str) -> int:
-    return word_count(text)
-
-
-class Sprint(Artefact):
-    length_weeks: Annotated[StrictInt, Field(ge=1, le=4, description="sprint length in weeks")]
-    capacity_points: Annotated[
-        StrictInt, Field(ge=1, le=200, description="story points the team can finish in a sprint")
-    ]
-
-
-class Story(Artefact):
-    id: Annotated[StrictStr, Field(min_length=1, max_length=12, description="a short id, e.g. B1")]
-    rank: Annotated[StrictInt, Field(description="order in the backlog: 1 is done first")]
-    story: Annotated[Text, Field(description="As a <who>, I want <what>, so that <why>")]
-    acceptance_criteria: Annotated[
-        list[StrictStr],
-        Field(max_length=12, description="checkable statements that say when it is done"),
-    ]
-    estimate_points: Annotated[StrictInt, Field(ge=1, description="the team's estimate, in points")]
-
-
-class FirstSprint(Artefact):
-    goal: Annotated[StrictStr, Field(description="what the sprint achieves, in one sentence")]
-    stories: Annotated[
-        list[StrictStr],
-        Field(min_length=1, max_length=30, description="ids of the stories the team pulls in"),
-    ]
-    total_points: Annotated[StrictInt, Field(description="the sum of those stories' estimates")]
-
-
-class Backlog(Artefact):
-    process: Annotated[Text, Field(description="the service-management process being improved")]
-    process_owner: Annotated[Text, Field(description="the role accountable for the process")]
-    product_owner: Annotated[
-        Text, Field(description="the role that orders the backlog: the process owner")
-    ]
-    sprint: Annotated[Sprint, Field(description="sprint length and the team's capacity")]
-    backlog: Annotated[
-        list[Story], Field(min_length=5, max_length=30, description="the user stories, ranked")
-    ]
-    sprint_1: Annotated[FirstSprint, Field(description="the first sprint: goal, stories, points")]
 
 
 exercise = Exercise(schema=Backlog)
@@ -163,6 +116,7 @@ def product_owner(backlog: Backlog, check: Check) -> None:
 def ids(backlog: Backlog, check: Check) -> None:
     seen: set[str] = set()
     for index, story in enumerate(backlog.backlog, 1):
+        # by hand, not check.unique: that names the first use by its id, here the repeat itself
         if story.id in seen:
             check.fail(
                 f"backlog[{index}].id",
@@ -170,18 +124,21 @@ def ids(backlog: Backlog, check: Check) -> None:
                 "give every story its own id (B1, B2...)",
             )
         seen.add(story.id)
-    listed: set[str] = set()
     for position, story_id in enumerate(backlog.sprint_1.stories, 1):
-        path = f"sprint_1.stories[{position}]"
         if story_id not in seen:
             check.fail(
-                path,
+                f"sprint_1.stories[{position}]",
                 f"sprint_1 lists '{story_id}', which is not a story in the backlog",
                 "list the ids of backlog stories, e.g. [B1, B2, B3]",
             )
-        elif story_id in listed:
-            check.fail(path, f"sprint_1 lists {story_id} twice", "list each story once")
-        listed.add(story_id)
+    check.unique(
+        "sprint_1.stories",
+        backlog.sprint_1.stories,
+        what="story",
+        hint="list each story once",
+        # an id that is not in the backlog is reported above, each time, never as a repeat
+        key=lambda story_id: story_id if story_id in seen else object(),
+    )
 
 
 @exercise.rule(
@@ -192,16 +149,15 @@ def ids(backlog: Backlog, check: Check) -> None:
 def ranks(backlog: Backlog, check: Check) -> None:
     ranks_ = [s.rank for s in backlog.backlog]
     expected = set(range(1, len(ranks_) + 1))
-    seen: set[int] = set()
-    for index, story in enumerate(backlog.backlog, 1):
-        if story.rank in seen:
-            check.fail(
-                f"backlog[{index}].rank",
-                f"rank {story.rank} is given to more than one story",
-                "a backlog is one ordered list: give every story its own rank, 1 for the "
-                "most valuable",
-            )
-        seen.add(story.rank)
+    check.unique(
+        "backlog",
+        ranks_,
+        what="rank",
+        field="rank",
+        hint="a backlog is one ordered list: give every story its own rank, 1 for the "
+        "most valuable",
+    )
+    seen = set(ranks_)
     missing = sorted(expected - seen)
     outside = sorted(r for r in seen if r not in expected)
     if missing or outside:
@@ -241,11 +197,11 @@ def story_form(backlog: Backlog, check: Check) -> None:
                 "their first shift'",
             )
             continue
-        if _words(match.group("why")) < MIN_WHY_WORDS:
+        if word_count(match.group("why")) < MIN_WHY_WORDS:
             check.fail(
                 path,
                 f"the 'so that' of story {story.id} has only "
-                f"{plural(_words(match.group('why')), 'word')}",
+                f"{plural(word_count(match.group('why')), 'word')}",
                 "say what the person gains in their own work: what becomes possible, faster "
                 "or safer",
             )
@@ -298,7 +254,7 @@ def acceptance(backlog: Backlog, check: Check) -> None:
             )
         for position, criterion in enumerate(story.acceptance_criteria, 1):
             vague = VAGUE_CRITERION.search(criterion)
-            if _words(criterion) < MIN_CRITERION_WORDS or (
+            if word_count(criterion) < MIN_CRITERION_WORDS or (
                 vague and not re.search(r"\d", criterion)
             ):
                 check.fail(
