@@ -18,238 +18,30 @@ The catalogue, the key and the ratings the requests' facts fix live in
 case.yaml. Text checks look for what a marker rejects (a risk that names no one,
 a rollback that never checks, a gate left to someone's judgement), not for a
 number of words; whether a rating or a design is sound is left to the reviewer.
+
+The schema and the case's facts are in ``schema.py``, the word lists and pure
+helpers in ``analysis.py``; the rules on windows, risks, rollback, evidence and
+the design are in ``checks.py``, registered at the end of this file.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from typing import Annotated, Any, Literal
+from curriculum.validation import Check, Exercise
+from curriculum.validation.toolkit import listed, plural
 
-from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, StrictStr
-
-from curriculum.validation import Artefact, Check, Exercise
-from curriculum.validation.fields import local_datetime, numbered_id
-from curriculum.validation.toolkit import duplicates, listed, load_case, plural, words
-
-# --- the supplied data: catalogue, batch and key, from case.yaml --------------------------
-
-CASE = load_case()
-CATALOGUE: dict[str, str] = CASE["catalogue"]
-KEY: dict[str, dict[str, Any]] = CASE["changes"]
-#: the template's factors by id: a fact about F3 holds while F3 is still about rollback
-FACTOR_NAMES = {fid: f["name"] for fid, f in CASE["model"]["factors"].items()}
-
-Kind = Literal["standard", "normal", "emergency"]
-Band = Literal["low", "high"]
-Route = Literal["pre-approved", "peer-review", "service-owner", "emergency"]
-Stage = Literal["before-deploy", "after-deploy"]
-
-TOTAL_WEIGHT: int = CASE["model"]["total_weight"]
-MIN_FACTORS, MAX_FACTORS = 3, 7
-MIN_CHECKLIST, MAX_CHECKLIST = 3, 8
-MIN_GATES, MAX_GATES = 3, 10
-MAX_WINDOW_HOURS = 8
-LOAD_OUT = tuple(dt.time.fromisoformat(CASE["load_out"][k]) for k in ("start", "end"))
-LOAD_OUT_DAYS = {
-    ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun").index(d) for d in CASE["load_out"]["days"]
-}
-LOAD_OUT_TEXT = f"{CASE['load_out']['start']}-{CASE['load_out']['end']}, Monday to Saturday"
-
-#: approval bodies outside the team: the evidence says they slow changes without making them safer
-EXTERNAL_APPROVERS = ("CAB", "change advisory board", "change board", "change manager")
-#: words before an approver that say it is *not* the reviewer ("a peer, not the CAB")
-NEGATION = re.compile(
-    r"\b(not|no|never|instead of|rather than|without|nor|except)\b\W+(\w+\W+){0,5}$", re.I
+from . import checks
+from .analysis import ROUTES, _assessed, _ref, _weights
+from .schema import (
+    CATALOGUE,
+    FACTOR_NAMES,
+    KEY,
+    MAX_FACTORS,
+    MIN_FACTORS,
+    TOTAL_WEIGHT,
+    ChangeRisk,
 )
-#: phrases that leave a gate's decision to a person's mood or judgement, not a test
-JUDGEMENT = (
-    *("as needed", "when needed", "if needed", "as appropriate", "where appropriate"),
-    *("if necessary", "when necessary", "as required", "if required", "where possible"),
-    *("if possible", "at their discretion", "thinks", "feels", "decides", "judges"),
-    *("is not happy", "is not comfortable", "is unhappy", "is worried", "looks risky"),
-    *("seems risky", "looks wrong", "seems wrong", "approve", "approves", "sign off"),
-)
-#: a main risk that names no one: it could fail, something breaks
-GENERIC_RISK = re.compile(
-    r"^(it|the change|this|something|things?)\s+(could|may|might|can|will)?\s*"
-    r"(fail|go wrong|break|not work|have (a )?problems?|cause (an )?issues?)\W*$",
-    re.I,
-)
-#: words that confirm a rollback worked: the last safeguard a marker looks for
-CONFIRM = re.compile(
-    r"\b(check|checks|checked|checking|confirm\w*|verif\w*|ensure\w*|make sure|test\w*|"
-    r"watch\w*|monitor\w*|see (if|that|whether)|look (if|that|whether)|validat\w*|"
-    r"smoke|synthetic|passes|works? again|is back)\b",
-    re.I,
-)
-#: test evidence that says nothing: one word, or a placeholder
-EMPTY_EVIDENCE = {"ok", "tested", "tested ok", "done", "yes", "passed", "fine", "n/a", "tbd"}
-
-_STAMP_HINT = "write it as YYYY-MM-DD HH:MM in Brightwater's local time, e.g. 2026-02-08 10:00"
-
-
-def _stamp(value: Any) -> dt.datetime:
-    return local_datetime(value, _STAMP_HINT)
-
-
-Text = Annotated[StrictStr, Field(min_length=1)]
-Stamp = Annotated[dt.datetime, BeforeValidator(_stamp)]
-FactorId = Annotated[StrictStr, AfterValidator(numbered_id("F", "F1"))]
-GateId = Annotated[StrictStr, AfterValidator(numbered_id("G", "G1"))]
-Rating = Annotated[StrictInt, Field(ge=1, le=3)]
-
-
-# --- the schema -------------------------------------------------------------------------
-
-
-class Factor(Artefact):
-    id: Annotated[FactorId, Field(description="F and a number, e.g. F1")]
-    name: Annotated[Text, Field(description="what the factor asks about the change")]
-    weight: Annotated[StrictInt, Field(ge=1, le=5, description="a whole number from 1 to 5")]
-
-
-class RiskModel(Artefact):
-    factors: Annotated[
-        list[Factor], Field(min_length=1, max_length=12, description="the factors and weights")
-    ]
-    high_from: Annotated[
-        StrictInt,
-        Field(ge=11, le=30, description="scores from this number up are in the high band"),
-    ]
-
-
-class Window(Artefact):
-    start: Annotated[Stamp, Field(description="when the change may start: YYYY-MM-DD HH:MM")]
-    end: Annotated[Stamp, Field(description="when it must be finished: YYYY-MM-DD HH:MM")]
-
-
-class Change(Artefact):
-    id: Annotated[Text, Field(description="the change request id, e.g. CHG-3101")]
-    summary: Annotated[
-        StrictStr | None, Field(default=None, description="optional: a few words, for you")
-    ]
-    type: Annotated[Kind, Field(description="standard, normal or emergency")]
-    standard_ref: Annotated[
-        StrictStr | None,
-        Field(default=None, description="standard changes: the catalogue entry, e.g. SC-01"),
-    ]
-    incident: Annotated[
-        StrictStr | None,
-        Field(default=None, description="emergency changes: the incident, e.g. INC-51890"),
-    ]
-    ratings: Annotated[
-        dict[StrictStr, Rating] | None,
-        Field(default=None, description="normal and emergency: each factor id rated 1 to 3"),
-    ]
-    score: Annotated[
-        StrictInt | None, Field(default=None, description="the sum of weight x rating")
-    ]
-    band: Annotated[Band | None, Field(default=None, description="low or high")]
-    route: Annotated[
-        Route, Field(description="pre-approved, peer-review, service-owner or emergency")
-    ]
-    window: Annotated[
-        Window | None, Field(default=None, description="high band: when it may go ahead")
-    ]
-    main_risk: Annotated[
-        StrictStr | None,
-        Field(default=None, description="what could go wrong, and for whom"),
-    ]
-    rollback: Annotated[
-        list[StrictStr],
-        Field(default_factory=list, max_length=20, description="the steps to undo it"),
-    ]
-    test_evidence: Annotated[
-        list[StrictStr],
-        Field(default_factory=list, max_length=20, description="what was tested and the result"),
-    ]
-
-
-class PeerReview(Artefact):
-    reviewer: Annotated[Text, Field(description="who reviews a change, as a role in the team")]
-    checklist: Annotated[
-        list[StrictStr], Field(max_length=20, description="what the reviewer checks")
-    ]
-
-
-class Gate(Artefact):
-    id: Annotated[GateId, Field(description="G and a number, e.g. G1")]
-    stage: Annotated[Stage, Field(description="before-deploy or after-deploy")]
-    check: Annotated[Text, Field(description="what the pipeline checks automatically")]
-    blocks_when: Annotated[
-        StrictStr, Field(description="the condition that stops or rolls back the change")
-    ]
-
-
-class ChangeRisk(Artefact):
-    model: Annotated[RiskModel, Field(description="the risk model: factors, weights, threshold")]
-    changes: Annotated[
-        list[Change], Field(max_length=20, description="the seven change requests, routed")
-    ]
-    peer_review: Annotated[PeerReview, Field(description="how a peer reviews a change")]
-    gates: Annotated[
-        list[Gate], Field(max_length=20, description="the automated gates of the pipeline")
-    ]
-
 
 exercise = Exercise(schema=ChangeRisk)
-
-
-# --- helpers ----------------------------------------------------------------------------
-
-
-def _assessed(change: Change) -> bool:
-    """Normal and emergency changes are assessed one by one; standard ones were assessed once."""
-    return change.type != "standard"
-
-
-def _weights(doc: ChangeRisk) -> dict[str, int]:
-    weights: dict[str, int] = {}
-    for factor in doc.model.factors:
-        weights.setdefault(factor.id, factor.weight)
-    return weights
-
-
-def _ref(text: str | None, prefix: str) -> str:
-    """'sc 1', 'SC01' and 'SC-01' are the same entry; 'inc51890' is INC-51890."""
-    found = re.fullmatch(prefix + r"\s*[-_ ]?\s*(\d+)", (text or "").strip(), re.I)
-    if not found:
-        return (text or "").strip()
-    digits = found.group(1)
-    return f"{prefix}-{digits.zfill(2) if prefix == 'SC' else digits}"
-
-
-def _show(stamp: dt.datetime) -> str:
-    return stamp.strftime("%a %Y-%m-%d %H:%M")
-
-
-def _load_out_clash(start: dt.datetime, end: dt.datetime) -> dt.datetime | None:
-    """The start of the first morning load-out the window overlaps."""
-    day = start.date()
-    while day <= end.date():
-        begin, finish = (dt.datetime.combine(day, t) for t in LOAD_OUT)
-        if day.weekday() in LOAD_OUT_DAYS and start < finish and end > begin:
-            return begin
-        day += dt.timedelta(days=1)
-    return None
-
-
-def _repeated(check: Check, path: tuple[str, ...], ids: list[str], what: str) -> None:
-    """One finding per repeated id, at its second use."""
-    for repeated in duplicates(ids):
-        index = len(ids) - 1 - ids[::-1].index(repeated)
-        check.fail((*path, index, "id"), f"{what} {repeated} is used twice", "give each its own id")
-
-
-def _phrase(text: str, phrases: tuple[str, ...], negated: bool = False) -> str | None:
-    """The first phrase found as whole words; with ``negated``, one not said to be excluded."""
-    for phrase in phrases:
-        pattern = r"\b" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"\b"
-        for match in re.finditer(pattern, text, re.IGNORECASE):
-            if not (negated and NEGATION.search(text[: match.start()])):
-                return match.group(0)
-    return None
 
 
 # --- the rules: classification ------------------------------------------------------------
@@ -261,9 +53,7 @@ def _phrase(text: str, phrases: tuple[str, ...], negated: bool = False) -> str |
 )
 def batch(doc: ChangeRisk, check: Check) -> None:
     ids = [c.id for c in doc.changes]
-    for repeated in duplicates(ids):
-        index = len(ids) - 1 - ids[::-1].index(repeated)
-        check.fail(("changes", index, "id"), f"{repeated} appears twice", "route each once")
+    check.unique("changes", ids, what="change", hint="route each once", field="id")
     for index, cid in enumerate(ids):
         if cid not in KEY:
             check.fail(
@@ -373,7 +163,7 @@ def incident(doc: ChangeRisk, check: Check) -> None:
 def model(doc: ChangeRisk, check: Check) -> None:
     factors = doc.model.factors
     ids = [f.id for f in factors]
-    _repeated(check, ("model", "factors"), ids, "factor id")
+    check.unique("model.factors", ids, what="factor id", hint="give each its own id", field="id")
     if not MIN_FACTORS <= len(factors) <= MAX_FACTORS:
         check.fail(
             "model.factors",
@@ -502,18 +292,6 @@ def band(doc: ChangeRisk, check: Check) -> None:
             )
 
 
-ROUTES = {
-    "standard": ("pre-approved", "standard changes are approved once, in advance"),
-    "emergency": (
-        "emergency",
-        "emergency changes are approved on the spot by the incident commander and the "
-        "service owner, and reviewed afterwards",
-    ),
-    "low": ("peer-review", "low-risk normal changes need a peer and the gates"),
-    "high": ("service-owner", "high-risk normal changes need the service owner and a window"),
-}
-
-
 @exercise.rule(
     "CHANGE-ROUTE",
     "Each change's route follows its type and band: standard -> pre-approved; emergency -> "
@@ -535,208 +313,5 @@ def route(doc: ChangeRisk, check: Check) -> None:
             )
 
 
-@exercise.rule(
-    "CHANGE-WINDOW",
-    f"A change routed to the service owner has a window. Every window ends after it starts, "
-    f"lasts at most {MAX_WINDOW_HOURS} hours and stays clear of the morning load-out "
-    f"({LOAD_OUT_TEXT}).",
-)
-def window(doc: ChangeRisk, check: Check) -> None:
-    for index, change in enumerate(doc.changes):
-        path = ("changes", index, "window")
-        if change.window is None:
-            if change.route == "service-owner":
-                check.fail(
-                    path,
-                    f"{change.id} is routed to the service owner but has no window",
-                    "give it a start and an end, agreed with the service owner, outside the "
-                    f"service's busy hours and clear of {LOAD_OUT_TEXT}",
-                )
-            continue
-        start, end = change.window.start, change.window.end
-        hours = (end - start).total_seconds() / 3600
-        clash = _load_out_clash(start, end)
-        if end <= start:
-            check.fail(
-                (*path, "end"),
-                f"the window of {change.id} ends ({_show(end)}) before it starts ({_show(start)})",
-                "put the end after the start",
-            )
-        elif hours > MAX_WINDOW_HOURS:
-            check.fail(
-                (*path, "end"),
-                f"the window of {change.id} lasts {hours:g} hours; keep it to {MAX_WINDOW_HOURS}",
-                "a long window hides a big change: split the change into steps, each with its "
-                "own window and rollback",
-            )
-        if end > start and clash is not None:
-            check.fail(
-                (*path, "start"),
-                f"the window of {change.id} overlaps the load-out of {_show(clash)}",
-                f"move it clear of {LOAD_OUT_TEXT}: a failure then holds trucks at every depot",
-            )
-
-
-@exercise.rule(
-    "CHANGE-MAIN-RISK",
-    "Every normal and emergency change says in main_risk what could go wrong and for whom: "
-    "not empty, and not only 'it could fail'.",
-)
-def main_risk(doc: ChangeRisk, check: Check) -> None:
-    for index, change in enumerate(doc.changes):
-        text = (change.main_risk or "").strip()
-        if _assessed(change) and (not words(text) or GENERIC_RISK.match(text)):
-            check.fail(
-                ("changes", index, "main_risk"),
-                f"the main risk of {change.id} "
-                + (
-                    f"('{text}') does not say what fails or who would notice"
-                    if text
-                    else "is empty"
-                ),
-                "say what could go wrong and who would notice, e.g. 'scans stop syncing at all "
-                "38 depots until the old queue is restored'",
-            )
-
-
-@exercise.rule(
-    "CHANGE-ROLLBACK",
-    "Every normal and emergency change has rollback steps that undo it and end by checking "
-    "that the rollback worked (a step that checks, confirms, verifies or tests the service).",
-)
-def rollback(doc: ChangeRisk, check: Check) -> None:
-    for index, change in enumerate(doc.changes):
-        steps = [s for s in change.rollback if s.strip()]
-        if not _assessed(change):
-            continue
-        if not steps:
-            check.fail(
-                ("changes", index, "rollback"),
-                f"{change.id} has no rollback steps",
-                "write how to undo it and how you will know it is undone, e.g. 'redeploy "
-                "release 2.13 from the pipeline' then 'confirm the synthetic booking check passes'",
-            )
-        elif not any(CONFIRM.search(step) for step in steps):
-            check.fail(
-                ("changes", index, "rollback"),
-                f"the rollback of {change.id} undoes the change but never checks that it worked",
-                "end with a step that confirms the service is back, e.g. 'confirm scans from the "
-                "Northgate workshop sync again'",
-            )
-
-
-@exercise.rule(
-    "CHANGE-TEST-EVIDENCE",
-    "Every normal and emergency change has test evidence from the request: what was tested, "
-    "where, and the result; an item such as 'tested' or 'OK' says none of it.",
-)
-def test_evidence(doc: ChangeRisk, check: Check) -> None:
-    for index, change in enumerate(doc.changes):
-        if not _assessed(change):
-            continue
-        items = [e for e in change.test_evidence if e.strip()]
-        if not items:
-            check.fail(
-                ("changes", index, "test_evidence"),
-                f"{change.id} has no test evidence",
-                "say what was tested, where and with what result, e.g. 'upgrade and rollback "
-                "rehearsed in the test environment on 22 January: both worked'",
-            )
-        for position, item in enumerate(change.test_evidence):
-            if item.strip() and (
-                len(words(item)) < 2 or " ".join(words(item)).casefold() in EMPTY_EVIDENCE
-            ):
-                check.fail(
-                    ("changes", index, "test_evidence", position),
-                    f"test evidence {position + 1} of {change.id} ('{item}') does not say what "
-                    "was tested",
-                    "say what was tested, where, and the result, as the request tells it",
-                )
-
-
-# --- the rules: the design of peer review and gates ----------------------------------------
-
-
-@exercise.rule(
-    "CHANGE-PEER-REVIEW",
-    f"The peer review happens inside the team: the reviewer is not the CAB, a change board or "
-    f"the change manager (saying 'not the CAB' is fine), and the checklist has {MIN_CHECKLIST} "
-    f"to {MAX_CHECKLIST} items.",
-)
-def peer_review(doc: ChangeRisk, check: Check) -> None:
-    review = doc.peer_review
-    found = _phrase(review.reviewer, EXTERNAL_APPROVERS, negated=True)
-    if found:
-        check.fail(
-            "peer_review.reviewer",
-            f"the reviewer names '{found}', an approver outside the team",
-            "the DORA research found approval from outside the team slows changes without "
-            "making them safer; name who does review, e.g. 'another engineer in the "
-            "team that owns the service, not the author'",
-        )
-    items = [c for c in review.checklist if c.strip()]
-    if not MIN_CHECKLIST <= len(items) <= MAX_CHECKLIST:
-        check.fail(
-            "peer_review.checklist",
-            f"the checklist has {plural(len(items), 'item')}; it needs {MIN_CHECKLIST} to "
-            f"{MAX_CHECKLIST}",
-            "list what the reviewer looks at, e.g. the rollback steps, the test evidence and "
-            "the timing",
-        )
-
-
-@exercise.rule(
-    "CHANGE-GATES",
-    f"The pipeline has {MIN_GATES} to {MAX_GATES} automated gates with different ids, at least "
-    "one before deployment (before-deploy) and at least one that watches the service after "
-    "deployment (after-deploy).",
-)
-def gates(doc: ChangeRisk, check: Check) -> None:
-    ids = [g.id for g in doc.gates]
-    _repeated(check, ("gates",), ids, "gate id")
-    if not MIN_GATES <= len(doc.gates) <= MAX_GATES:
-        check.fail(
-            "gates",
-            f"the pipeline has {plural(len(doc.gates), 'gate')}; it needs {MIN_GATES} to "
-            f"{MAX_GATES}",
-            "cover tests before deployment, a check of timing or budget, and a check of the "
-            "live service afterwards",
-        )
-    stages = {gate.stage for gate in doc.gates}
-    for stage, example in (
-        ("before-deploy", "automated tests must pass before the change can be deployed"),
-        ("after-deploy", "roll back automatically if the SLI falls below its SLO in 10 minutes"),
-    ):
-        if doc.gates and stage not in stages:
-            check.fail(
-                "gates",
-                f"no gate is {stage}",
-                f"add one, e.g. '{example}': a pipeline must both stop bad changes and catch "
-                "the ones that slip through",
-            )
-
-
-@exercise.rule(
-    "CHANGE-GATE-CONDITION",
-    "Every gate says when it stops or rolls back the change, in a condition a pipeline can "
-    "test (such as 'any test fails' or 'error rate above 2 % for 5 minutes'), not one left to "
-    "a person's judgement ('if necessary', 'if the manager thinks it is risky').",
-)
-def gate_condition(doc: ChangeRisk, check: Check) -> None:
-    for index, gate in enumerate(doc.gates):
-        path = ("gates", index, "blocks_when")
-        found = _phrase(gate.blocks_when, JUDGEMENT)
-        if not words(gate.blocks_when):
-            check.fail(
-                path,
-                f"gate {gate.id} has no condition",
-                "say exactly what stops the change, e.g. 'any unit or integration test fails'",
-            )
-        elif found:
-            check.fail(
-                path,
-                f"the condition of gate {gate.id} leaves the decision to a person ('{found}')",
-                "a pipeline cannot judge; write a condition it can test, with a threshold where "
-                "one applies, e.g. 'any journey test fails' or 'error rate above 2 % for 5 "
-                "minutes'",
-            )
+# the rules on windows, risks, rollback, evidence, peer review and gates, in this order
+checks.rules.register(exercise)

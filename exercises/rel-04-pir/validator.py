@@ -10,197 +10,37 @@ or a role as the subject of a fault ("the analyst failed to"), or words that are
 blame whoever they are about ("human error"); "scans failed to confirm" is not.
 Whether a factor is a person in disguise is for the reviewer (exercise.yaml).
 The brief's incident, its people and the times its notes support are in case.yaml.
+The schema is in ``schema.py``; the vocabulary and the helpers in ``analysis.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
-from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, StrictFloat, StrictInt, StrictStr
+from curriculum.validation import Check, Exercise
+from curriculum.validation.toolkit import listed, names_nobody
 
-from curriculum.validation import Artefact, Check, Exercise
-from curriculum.validation.fields import calendar_date, local_datetime, numbered_id
-from curriculum.validation.toolkit import listed, load_case, names_nobody
-
-CASE = load_case()
-
-# --- the vocabulary the text rules use -------------------------------------------------
-
-#: words that are blame whoever they are about
-BLAME_WORDS = re.compile(
-    r"\b(human|operator|user|staff) error\b|\bcareless\w*|\bnegligen\w*", re.IGNORECASE
+from .analysis import (
+    _NAME,
+    BLAME_WORDS,
+    CASE,
+    EXHORTATION,
+    FIX_PHRASES,
+    KEYS,
+    MARKS_AS,
+    MAX_BUSINESS_DAYS,
+    MIN_FACTORS,
+    PERSON_FAULT,
+    PLACEHOLDER_OWNERS,
+    _account,
+    _business_days_after,
+    _counterfactual,
+    _show,
 )
-#: a person or a role: the subject a fault verb must have to be blame
-_SUBJECT = (
-    r"\b(?:he|she|they|someone|somebody|(?:[\w-]+\s+){0,3}?(?:analysts?|engineers?|desk|"
-    r"agents?|drivers?|managers?|leads?|team|staff|operators?|technicians?|commander|"
-    r"supervisors?|users?|person|people|colleagues?|admins?|administrators?|developers?|"
-    r"on-call|shift|manager|controller|planner))\b"
-)
-_FAULT = (
-    r"(?:failed to|should(?:\s+not|n['’]t)?\s+have|should['’]ve|forgot(?:ten)? to|"
-    r"neglected to|ignored|did not bother|didn['’]t bother|could not be bothered)"
-)
-#: between the subject and the fault verb, at most an adverb ('the desk then failed to')
-_ADVERB = r"(?:\s+(?:\w+ly|also|then|still|again|never|just|twice))?"
-PERSON_FAULT = re.compile(_SUBJECT + _ADVERB + r"\s+" + _FAULT + r"\b", re.IGNORECASE)
-#: the people of the case organisation: full names, and each name that is no everyday word
-_EVERYDAY = {w.casefold() for w in CASE["everyday_words"]}
-NAMES = tuple(
-    dict.fromkeys(
-        [*CASE["people"]]
-        + [
-            part
-            for name in CASE["people"]
-            for part in name.split()
-            if part.casefold() not in _EVERYDAY
-        ]
-    )
-)
-_NAME = re.compile(
-    r"\b(" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in NAMES) + r")\b", re.I
-)
-#: "if ... had" within one sentence, or "would have" / "would not have" / "wouldn't have"
-COUNTERFACTUAL = re.compile(
-    r"\bif\b[^.!?;\n]*?\bhad(?:n['’]t)?\b"
-    r"|\bwould(?:\s+not|n['’]t)?\s+have\b",
-    re.IGNORECASE,
-)
-#: 'checked if ... had' asks a question: it is 'whether', not a counterfactual
-_ASKS = re.compile(
-    r"\b(check\w*|ask\w*|see|saw|seeing|know\w*|knew|wonder\w*|confirm\w*|test\w*|"
-    r"verif\w*|find out|found out|tell|told|unclear|sure)\s*$",
-    re.IGNORECASE,
-)
-#: wording that belongs in the actions, not in the account of what happened
-FIX_PHRASES = (
-    "we will", "we'll", "we’ll", "we need to", "we must", "we should", "going forward",
-    "in future", "in the future", "next time", "action item", "action items",
-)  # fmt: skip
-#: an action that only asks people to try harder changes no condition
-EXHORTATION = re.compile(
-    r"\b(remind\w*|reminder|be (?:more |extra )?(?:careful|vigilant|aware)|"
-    r"pay (?:more |extra )?attention|take (?:more )?care|raise awareness|try harder)\b",
-    re.IGNORECASE,
-)
-#: owner roles that name nobody
-PLACEHOLDER_OWNERS = ("anyone", "us", "me", "owner", "we", "the team")
-MIN_FACTORS = 2
-MAX_BUSINESS_DAYS = 5
-
-_STAMP_HINT = "write it as YYYY-MM-DD HH:MM in Brightwater's local time, e.g. 2025-12-09 05:18"
-_DAY_HINT = "write the date as YYYY-MM-DD, e.g. 2025-12-19"
-
-
-# --- schema helpers ---------------------------------------------------------------------
-
-
-def _stamp(value: Any) -> dt.datetime:
-    return local_datetime(value, _STAMP_HINT)
-
-
-def _day(value: Any) -> dt.date:
-    return calendar_date(value, _DAY_HINT)
-
-
-Text = Annotated[StrictStr, Field(min_length=1)]
-Stamp = Annotated[dt.datetime, BeforeValidator(_stamp)]
-Day = Annotated[dt.date, BeforeValidator(_day)]
-FactorId = Annotated[StrictStr, AfterValidator(numbered_id("CF", "CF1"))]
-ActionId = Annotated[StrictStr, AfterValidator(numbered_id("A", "A1"))]
-
-
-class KeyTimes(Artefact):
-    started: Annotated[Stamp, Field(description="when users were first affected")]
-    detected: Annotated[
-        Stamp, Field(description="when IT first recorded a signal: an alert, a call, a ticket")
-    ]
-    mitigated: Annotated[Stamp, Field(description="when users stopped being affected")]
-    resolved: Annotated[
-        Stamp, Field(description="when the condition was removed and the incident closed")
-    ]
-
-
-class Entry(Artefact):
-    at: Annotated[Stamp, Field(description="when it happened: YYYY-MM-DD HH:MM")]
-    event: Annotated[Text, Field(description="what happened, in the past tense, naming no one")]
-
-
-class Factor(Artefact):
-    id: Annotated[FactorId, Field(description="CF and a number, e.g. CF1")]
-    factor: Annotated[Text, Field(description="a condition in the system that contributed")]
-    evidence: Annotated[Text, Field(description="what in the timeline or the data shows it")]
-
-
-class Action(Artefact):
-    id: Annotated[ActionId, Field(description="A and a number, e.g. A1")]
-    action: Annotated[Text, Field(description="what will change, specific enough to check")]
-    owner_role: Annotated[Text, Field(description="the role that owns it, not a person's name")]
-    due: Annotated[Day, Field(description="the date it is due: YYYY-MM-DD")]
-    factors: Annotated[
-        list[StrictStr], Field(description="ids of the contributing factors it addresses")
-    ]
-
-
-class Review(Artefact):
-    title: Annotated[Text, Field(description="a short, neutral title for the incident")]
-    service: Annotated[Text, Field(description="the service, as the business knows it")]
-    review_meeting: Annotated[Day, Field(description="the date of the review meeting")]
-    key_times: Annotated[KeyTimes, Field(description="started, detected, mitigated, resolved")]
-    impact_minutes: Annotated[
-        StrictInt | StrictFloat,
-        Field(ge=0, description="minutes from started to mitigated"),
-    ]
-    summary: Annotated[Text, Field(description="what happened, in a few sentences")]
-    impact: Annotated[Text, Field(description="who was affected and how, in business terms")]
-    timeline: Annotated[
-        list[Entry], Field(min_length=3, max_length=200, description="what happened, in order")
-    ]
-    contributing_factors: Annotated[
-        list[Factor], Field(max_length=50, description="conditions that contributed")
-    ]
-    actions: Annotated[
-        list[Action], Field(min_length=1, max_length=50, description="what will change")
-    ]
-
+from .schema import Review
 
 exercise = Exercise(schema=Review)
-
-
-# --- helpers for the rules --------------------------------------------------------------
-
-KEYS = ("started", "detected", "mitigated", "resolved")
-#: what each key time marks, as a phrase after 'the moment'
-MARKS_AS = {
-    "started": "users were first affected",
-    "detected": "IT first recorded a signal (a call, a ticket or an alert)",
-    "mitigated": "users stopped being affected",
-    "resolved": "the condition was removed and the incident closed",
-}
-
-
-def _show(stamp: dt.datetime) -> str:
-    return stamp.strftime("%Y-%m-%d %H:%M" + (":%S" if stamp.second else ""))
-
-
-def _account(review: Review) -> list[tuple[str, str]]:
-    """(path, text) of the account of what happened and of the factors."""
-    texts = [("summary", review.summary), ("impact", review.impact)]
-    texts += [(f"timeline[{i}].event", e.event) for i, e in enumerate(review.timeline, 1)]
-    for i, f in enumerate(review.contributing_factors, 1):
-        texts += [(f"contributing_factors[{i}].{k}", getattr(f, k)) for k in ("factor", "evidence")]
-    return texts
-
-
-def _business_days_after(start: dt.date, end: dt.date) -> int:
-    """Weekdays (Monday to Friday) after ``start`` up to and including ``end``."""
-    weeks, rest = divmod(max((end - start).days, 0), 7)
-    # every run of seven days holds five weekdays; count the remaining days one by one
-    extra = sum(1 for n in range(1, rest + 1) if (start + dt.timedelta(n)).weekday() < 5)
-    return weeks * 5 + extra
 
 
 # --- the rules ---------------------------------------------------------------------------
@@ -298,14 +138,15 @@ def ids_unique(review: Review, check: Check) -> None:
         "contributing_factors": [f.id for f in review.contributing_factors],
         "actions": [a.id for a in review.actions],
     }
+    what = {"contributing_factors": "the factor id", "actions": "the action id"}
     for name, ids in lists.items():
-        for index, item_id in enumerate(ids):
-            if item_id in ids[:index]:
-                check.fail(
-                    (name, index, "id"),
-                    f"the id {item_id} is used more than once in {name}",
-                    "give each entry its own id (CF1, CF2... or A1, A2...)",
-                )
+        check.unique(
+            name,
+            ids,
+            what=what[name],
+            hint="give each entry its own id (CF1, CF2... or A1, A2...)",
+            field="id",
+        )
 
 
 @exercise.rule(
@@ -332,14 +173,6 @@ def no_blame(review: Review, check: Check) -> None:
                 f"'{named.group(0)}' names a person",
                 "name the role ('the on-call engineer', 'the analyst'), not the person",
             )
-
-
-def _counterfactual(text: str) -> re.Match[str] | None:
-    for match in COUNTERFACTUAL.finditer(text):
-        if match.group(0).lower().startswith("if") and _ASKS.search(text[: match.start()]):
-            continue  # 'checked if the job had finished' asks whether, it imagines nothing
-        return match
-    return None
 
 
 @exercise.rule(
