@@ -167,3 +167,26 @@ def test_terms_and_unique_ids() -> None:
 def test_a_choice_written_as_a_sentence_with_a_full_stop() -> None:
     step = {"id": "S1", "kind": "Incident.", "minutes": 1}
     assert tolerate(Plan, {"steps": [step]})["steps"][0]["kind"] == "incident"
+
+
+def test_rules_written_beside_the_validator_are_included_in_order() -> None:
+    from curriculum.validation import Rules
+
+    more: Rules[Plan] = Rules()
+
+    @more.rule("PLAN-LATE", "a rule kept in another module")
+    def late(plan: Plan, check: Check) -> None:
+        check.fail("label", "late rule ran", "hint")
+
+    exercise = Exercise(schema=Plan)
+
+    @exercise.rule("PLAN-FIRST", "the validator's own rule")
+    def first(plan: Plan, check: Check) -> None:
+        pass
+
+    exercise.include(more)
+    assert [code for code, _ in exercise.checks] == ["PLAN-FIRST", "PLAN-LATE"]
+    findings = exercise.validate(
+        Submission(Path("p.yaml"), {"target_percent": 1, "label": "x", "steps": []})
+    )
+    assert [f.code for f in findings] == ["PLAN-LATE"]

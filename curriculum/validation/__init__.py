@@ -4,7 +4,7 @@ Validators import from here; nothing in this package imports Sphinx, so
 ``curriculum check`` starts fast.
 """
 
-from .exercise import Artefact, Check, Exercise, number
+from .exercise import Artefact, Check, Exercise, Rules, number
 from .findings import Finding, Location
 from .loading import Submission, SubmissionError, load_submission
 from .tolerant import Synonyms
@@ -15,6 +15,7 @@ __all__ = [
     "Exercise",
     "Finding",
     "Location",
+    "Rules",
     "Submission",
     "SubmissionError",
     "Synonyms",

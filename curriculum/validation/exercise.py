@@ -264,6 +264,28 @@ class Rule(Generic[M]):
     run: Callable[[M, Check], None]
 
 
+class Rules(Generic[M]):
+    """Rules written in a module beside ``validator.py`` (a long validator's second file).
+
+    That module cannot import the validator's ``Exercise`` back, so it collects its
+    rules with ``rules = Rules()`` and ``@rules.rule(CODE, description)``, the
+    arguments of :meth:`Exercise.rule`; ``validator.py`` then calls
+    ``exercise.include(module.rules)``, which registers them in their order.
+    """
+
+    def __init__(self) -> None:
+        self.kept: list[tuple[str, str, Callable[[M, Check], None]]] = []
+
+    def rule(
+        self, code: str, description: str
+    ) -> Callable[[Callable[[M, Check], None]], Callable[[M, Check], None]]:
+        def keep(function: Callable[[M, Check], None]) -> Callable[[M, Check], None]:
+            self.kept.append((code, description, function))
+            return function
+
+        return keep
+
+
 class Exercise(Generic[M]):
     """A schema and the rules run on submissions that fit it."""
 
@@ -285,6 +307,11 @@ class Exercise(Generic[M]):
             return function
 
         return register
+
+    def include(self, rules: Rules[M]) -> None:
+        """Register rules collected in another module of the validator, in their order."""
+        for code, description, function in rules.kept:
+            self.rule(code, description)(function)
 
     @property
     def checks(self) -> list[tuple[str, str]]:

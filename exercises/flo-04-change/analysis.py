@@ -4,37 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-
-from curriculum.validation import Check, Exercise
 
 from .schema import LOAD_OUT, LOAD_OUT_DAYS, Change, ChangeRisk
-
-Run = Callable[[ChangeRisk, Check], None]
-
-
-class Rules:
-    """Rules defined in a module beside ``validator.py``, kept in order for it to register.
-
-    A module that ``validator.py`` imports cannot import its ``Exercise`` back, so it
-    collects its rules with :meth:`rule` (the arguments of ``Exercise.rule``) and
-    ``validator.py`` calls :meth:`register`, which keeps their order.
-    """
-
-    def __init__(self) -> None:
-        self.kept: list[tuple[str, str, Run]] = []
-
-    def rule(self, code: str, description: str) -> Callable[[Run], Run]:
-        def keep(function: Run) -> Run:
-            self.kept.append((code, description, function))
-            return function
-
-        return keep
-
-    def register(self, exercise: Exercise[ChangeRisk]) -> None:
-        for code, description, function in self.kept:
-            exercise.rule(code, description)(function)
-
 
 #: approval bodies outside the team: the evidence says they slow changes without making them safer
 EXTERNAL_APPROVERS = ("CAB", "change advisory board", "change board", "change manager")

@@ -4,7 +4,7 @@ after its own rules, in this order."""
 
 from __future__ import annotations
 
-from curriculum.validation import Check
+from curriculum.validation import Check, Rules
 from curriculum.validation.toolkit import plural, words
 
 from .analysis import (
@@ -13,7 +13,6 @@ from .analysis import (
     EXTERNAL_APPROVERS,
     GENERIC_RISK,
     JUDGEMENT,
-    Rules,
     _assessed,
     _load_out_clash,
     _phrase,
@@ -29,7 +28,7 @@ from .schema import (
     ChangeRisk,
 )
 
-rules = Rules()
+rules: Rules[ChangeRisk] = Rules()
 
 
 @rules.rule(

@@ -314,4 +314,4 @@ def route(doc: ChangeRisk, check: Check) -> None:
 
 
 # the rules on windows, risks, rollback, evidence, peer review and gates, in this order
-checks.rules.register(exercise)
+exercise.include(checks.rules)

@@ -1,44 +1,18 @@
 """The case's facts and the pure helpers of the rules (module lead-04): the payback
-formula, quarters, the road map's dependency graph. Also :class:`Rules`, which lets the
-modules beside ``validator.py`` keep rules for it to register, in order."""
+formula, quarters, the road map's dependency graph.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
-from curriculum.validation import Check, Exercise, number
+from curriculum.validation import number
 from curriculum.validation.toolkit import load_case, normal
 
 from .schema import QUARTER_FORM, BenefitsCase
 
 CASE: dict[str, Any] = load_case()
-
-Run = Callable[[BenefitsCase, Check], None]
-
-
-class Rules:
-    """Rules defined in a module beside ``validator.py``, kept in order for it to register.
-
-    ``exercise.rule`` registers a rule on the validator's ``Exercise``; a module that
-    ``validator.py`` imports cannot import that ``Exercise`` back, so it collects its rules
-    with :meth:`rule` (same arguments) and ``validator.py`` calls :meth:`register`.
-    """
-
-    def __init__(self) -> None:
-        self.kept: list[tuple[str, str, Run]] = []
-
-    def rule(self, code: str, description: str) -> Callable[[Run], Run]:
-        def keep(function: Run) -> Run:
-            self.kept.append((code, description, function))
-            return function
-
-        return keep
-
-    def register(self, exercise: Exercise[BenefitsCase]) -> None:
-        for code, description, function in self.kept:
-            exercise.rule(code, description)(function)
 
 
 def is_the_case(case: BenefitsCase) -> bool:

@@ -3,16 +3,16 @@ and payback. ``validator.py`` registers them after its own rules, in this order.
 
 from __future__ import annotations
 
-from curriculum.validation import Check, number
+from curriculum.validation import Check, Rules, number
 from curriculum.validation.toolkit import plural
 
-from .analysis import Rules, payback, years_in_order
+from .analysis import payback, years_in_order
 from .schema import BenefitsCase
 
 MONEY_TOLERANCE = 1.0  # in the case's currency
 PAYBACK_TOLERANCE = 0.02  # years, about a week
 
-rules = Rules()
+rules: Rules[BenefitsCase] = Rules()
 
 
 def _money(

@@ -4,13 +4,13 @@ the cash-flow rules, in this order."""
 
 from __future__ import annotations
 
-from curriculum.validation import Check
+from curriculum.validation import Check, Rules
 from curriculum.validation.toolkit import listed, plural
 
-from .analysis import CASE, Rules, an_order, cycle_path, graph, is_the_case, knotted, quarter_index
+from .analysis import CASE, an_order, cycle_path, graph, is_the_case, knotted, quarter_index
 from .schema import BenefitsCase
 
-rules = Rules()
+rules: Rules[BenefitsCase] = Rules()
 
 
 @rules.rule(

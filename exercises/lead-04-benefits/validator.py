@@ -295,5 +295,5 @@ def case_figures(case: BenefitsCase, check: Check) -> None:
 
 
 # the rules of cash flow and road map, in their modules, come after these
-cashflow.rules.register(exercise)
-roadmap.rules.register(exercise)
+exercise.include(cashflow.rules)
+exercise.include(roadmap.rules)
