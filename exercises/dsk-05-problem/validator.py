@@ -19,147 +19,37 @@ Everything the learner declares is recomputed from it:
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Any, NamedTuple
+from curriculum.validation import Check, Exercise, number
+from curriculum.validation.toolkit import listed, plural, word_count
 
-from pydantic import Field, StrictFloat, StrictInt, StrictStr
-
-from curriculum.validation import Artefact, Check, Exercise, number
-from curriculum.validation.toolkit import listed, load_case, plural, word_count
-
-CASE = load_case()
-#: the export as the template prints it, one row per incident:
-#: id, opened, service, category, description, users_affected, minutes_lost
-EXPORT_ROWS: list[list[Any]] = CASE["export"]
-
-
-class Incident(NamedTuple):
-    id: str
-    opened: str
-    service: str
-    category: str
-    description: str
-    users: int
-    minutes: int
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return pattern_key(self.service, self.category)
-
-    @property
-    def user_minutes(self) -> int:
-        return self.users * self.minutes
-
-
-def pattern_key(service: str, category: str) -> tuple[str, str]:
-    return (" ".join(service.split()).casefold(), " ".join(category.split()).casefold())
-
-
-EXPORT: dict[str, Incident] = {row[0]: Incident(*row) for row in EXPORT_ROWS}
-#: pattern key -> the export's incidents with that key, in export order
-PATTERNS: dict[tuple[str, str], list[Incident]] = {}
-for _incident in EXPORT.values():
-    PATTERNS.setdefault(_incident.key, []).append(_incident)
-
-MIN_INCIDENTS: int = CASE["min_incidents"]
-MIN_CANDIDATES, MAX_CANDIDATES = CASE["candidates"]
-MIN_EVIDENCE_IDS: int = CASE["min_evidence_ids"]
-TEXT_LIMITS = {
-    "title": (3, 20),
-    "statement": (12, 150),
-    "business_effect": (3, 80),
-    "next_step": (4, 60),
-}
-
-
-def _terms(name: str) -> re.Pattern[str]:
-    """The case's list ``name`` as one pattern: any term, whole words, any case."""
-    terms = sorted(CASE[name], key=len, reverse=True)
-    alternatives = "|".join(r"\s+".join(map(re.escape, str(t).split())) for t in terms)
-    return re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", re.IGNORECASE)
-
-
-_DIAGNOSIS, _HEDGES, _CAUSAL = _terms("diagnosis"), _terms("hedges"), _terms("causal")
-_BLAME = re.compile(
-    _terms("actors").pattern + r"(?:'s)?(?:\s+\w+){0,2}?\s+" + _terms("fault_verbs").pattern,
-    re.IGNORECASE,
+from .analysis import (
+    _all_known,
+    _categories,
+    _ids,
+    _known,
+    _label,
+    _numbers,
+    _raised,
+    _sentences,
+    recomputed,
 )
-_ROLES = _terms("roles")
-_ID = re.compile(r"\bINC-\d{5}\b", re.IGNORECASE)
-_NUMBER = re.compile(r"\d{1,3}(?:[,\u00a0\u202f]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-
-Number = StrictInt | StrictFloat
-Text = Annotated[StrictStr, Field(min_length=1)]
-
-
-class Candidate(Artefact):
-    rank: Annotated[StrictInt, Field(ge=1, description="1 = the most user-minutes")]
-    service: Annotated[Text, Field(description="the service, as the export writes it")]
-    category: Annotated[Text, Field(description="the category, as the export writes it")]
-    incidents: Annotated[
-        list[StrictStr], Field(description="the ids of the incidents in the pattern")
-    ]
-    count: Annotated[StrictInt, Field(ge=0, description="how many incidents you listed")]
-    user_minutes: Annotated[Number, Field(ge=0, description="sum of users_affected x minutes_lost")]
-
-
-class ProblemRecord(Artefact):
-    candidate_rank: Annotated[StrictInt, Field(ge=1, description="the rank you raise: 1")]
-    title: Annotated[Text, Field(description="a short title in the users' terms")]
-    statement: Annotated[
-        Text, Field(description="what happens, where, when, to whom, with incident ids")
-    ]
-    business_effect: Annotated[
-        Text, Field(description="what it costs the business, with the user-minutes")
-    ]
-    next_step: Annotated[Text, Field(description="what you ask for, and from whom")]
-
-
-class ProblemCandidate(Artefact):
-    candidates: Annotated[
-        list[Candidate],
-        Field(
-            min_length=MIN_CANDIDATES,
-            max_length=MAX_CANDIDATES,
-            description="your ranked candidates, 3 to 6",
-        ),
-    ]
-    problem_record: Annotated[ProblemRecord, Field(description="the problem you raise")]
-
+from .schema import (
+    _BLAME,
+    _CAUSAL,
+    _DIAGNOSIS,
+    _HEDGES,
+    _ID,
+    _ROLES,
+    EXPORT,
+    MIN_EVIDENCE_IDS,
+    MIN_INCIDENTS,
+    PATTERNS,
+    TEXT_LIMITS,
+    ProblemCandidate,
+    pattern_key,
+)
 
 exercise = Exercise(schema=ProblemCandidate)
-
-
-def _ids(candidate: Candidate) -> list[str]:
-    """The candidate's listed ids, normalised to upper case, without repeats."""
-    seen: list[str] = []
-    for raw in candidate.incidents:
-        tid = raw.strip().upper()
-        if tid not in seen:
-            seen.append(tid)
-    return seen
-
-
-def _known(candidate: Candidate) -> list[Incident]:
-    return [EXPORT[i] for i in _ids(candidate) if i in EXPORT]
-
-
-def _all_known(candidate: Candidate) -> bool:
-    return all(i in EXPORT for i in _ids(candidate))
-
-
-def recomputed(candidate: Candidate) -> int:
-    """User-minutes of the candidate's listed incidents that are in the export."""
-    return sum(i.user_minutes for i in _known(candidate))
-
-
-def _label(candidate: Candidate) -> str:
-    return f"rank {candidate.rank} ({candidate.service} / {candidate.category})"
-
-
-def _categories() -> str:
-    pairs = sorted({(i.service, i.category) for i in EXPORT.values()})
-    return "; ".join(f"{s} / {c}" for s, c in pairs)
 
 
 @exercise.rule(
@@ -345,11 +235,6 @@ def missed(doc: ProblemCandidate, check: Check) -> None:
             )
 
 
-def _raised(doc: ProblemCandidate) -> Candidate | None:
-    rank = doc.problem_record.candidate_rank
-    return next((c for c in doc.candidates if c.rank == rank), None)
-
-
 @exercise.rule(
     "PROBLEM-RAISE-TOP",
     "The problem record is raised for the candidate ranked 1 (candidate_rank: 1).",
@@ -395,11 +280,6 @@ def evidence(doc: ProblemCandidate, check: Check) -> None:
         )
 
 
-def _numbers(text: str) -> set[float]:
-    text = _ID.sub(" ", text)
-    return {float(re.sub(r"[,\u00a0\u202f]", "", m)) for m in _NUMBER.findall(text)}
-
-
 @exercise.rule(
     "PROBLEM-IMPACT-STATED",
     "The statement or the business_effect states the raised candidate's user-minutes, "
@@ -443,10 +323,6 @@ def record_length(doc: ProblemCandidate, check: Check) -> None:
                 if count > high
                 else f"say a little more in the {what}: what happens, to whom, when",
             )
-
-
-def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.;!?])\s+", text) if s.strip()]
 
 
 @exercise.rule(

@@ -15,266 +15,35 @@ at or before its start runs past midnight (22:00 to 05:00); 24:00 may end one.
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Any, Literal
+from curriculum.validation import Check, Exercise, number
+from curriculum.validation.toolkit import listed, names_nobody, normal
 
-from pydantic import AfterValidator, BeforeValidator, Field, StrictFloat, StrictInt, StrictStr
-from pydantic_core import PydanticCustomError
-
-from curriculum.validation import Artefact, Check, Exercise, number
-from curriculum.validation.fields import numbered_id
-from curriculum.validation.toolkit import listed, load_case, names_nobody, normal
-
-# --- the case and the vocabulary the rules use (case.yaml) ---------------------------------
-
-CASE = load_case()
-#: technology words that belong in the supporting part of the entry, not in what the
-#: business reads or in its outcome measures
-COMPONENT_TERMS: tuple[str, ...] = tuple(CASE["component_terms"])
-#: what IT produces rather than what the business gets
-OUTPUT_PHRASES: tuple[str, ...] = tuple(CASE["output_phrases"])
-#: Brightwater's external suppliers (whole words, any case), and the short forms people use
-SUPPLIER_NAMES: tuple[str, ...] = tuple(CASE["suppliers"])
-SUPPLIERS = tuple(n for name, short in CASE["suppliers"].items() for n in (name, *short))
-#: teams that run one part of the journey
-COMPONENT_TEAMS: tuple[str, ...] = tuple(CASE["component_teams"])
-#: owners that name nobody in particular, beyond the framework's own list
-PLACEHOLDER_OWNERS: tuple[str, ...] = tuple(CASE["placeholder_owners"])
-#: words that mark a provider as an internal unit (its agreement is an OLA, not a UA)
-INTERNAL = re.compile(r"\b(team|department|dept|in-house|internal|our|brightwater)\b", re.I)
-#: how direction and frequency are said, beyond the template's words
-DIRECTIONS: dict[str, list[str]] = CASE["said"]["direction"]
-FREQUENCIES: dict[str, list[str]] = CASE["said"]["frequency"]
-DESCRIPTION_WORDS = (20, 80)
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_NAMES = dict(zip(DAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
-WEEK = 7 * 1440
-
-_CLOCK = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d|24:00")
-_PERCENT_UNIT = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bpercentage\b", re.IGNORECASE)
-
-
-# --- schema helpers ------------------------------------------------------------------------
-
-
-def _clock(value: str) -> str:
-    if not _CLOCK.fullmatch(value):
-        raise PydanticCustomError(
-            "string_pattern_mismatch",
-            "wrong form",
-            {
-                "hint": "write a 24-hour clock time with two digits each side, e.g. '05:00' or "
-                "'22:30'; use '24:00' for the end of the day"
-            },
-        )
-    return value
-
-
-def _said(words: dict[str, list[str]]) -> Any:
-    """A BeforeValidator that reads a choice said in other words ('increase' for up)."""
-    spoken = {normal(w): key for key, said in words.items() for w in (key, *said)}
-
-    def read(value: Any) -> Any:
-        return spoken.get(normal(value), value) if isinstance(value, str) else value
-
-    return BeforeValidator(read)
-
-
-Text = Annotated[StrictStr, Field(min_length=1)]
-Number = StrictInt | StrictFloat
-Clock = Annotated[StrictStr, AfterValidator(_clock)]
-Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-SloId = Annotated[StrictStr, AfterValidator(numbered_id("SLO", "SLO1"))]
-ComponentId = Annotated[StrictStr, AfterValidator(numbered_id("C", "C1"))]
-
-
-class Channel(Artefact):
-    channel: Annotated[Text, Field(description="how to reach the service: phone, portal, form")]
-    use_for: Annotated[Text, Field(description="what to use this channel for")]
-    open: Annotated[
-        StrictStr | None, Field(default=None, description="when the channel is open, in words")
-    ]
-
-
-class Window(Artefact):
-    days: Annotated[
-        list[Day], Field(min_length=1, max_length=7, description="days it starts on: mon ... sun")
-    ]
-    start: Annotated[Clock, Field(description="start time, HH:MM")]
-    end: Annotated[
-        Clock, Field(description="end time, HH:MM; at or before start runs past midnight")
-    ]
-
-
-class CriticalPeriod(Window):
-    name: Annotated[Text, Field(description="what happens then, in business words")]
-
-
-class Hours(Artefact):
-    service: Annotated[
-        list[Window], Field(max_length=20, description="when the service can be used")
-    ]
-    support: Annotated[list[Window], Field(max_length=20, description="when help is available")]
-    critical: Annotated[
-        list[CriticalPeriod],
-        Field(max_length=20, description="when the business depends on it most"),
-    ]
-
-
-class Slo(Artefact):
-    id: Annotated[SloId, Field(description="SLO and a number, e.g. SLO1")]
-    sli: Annotated[Text, Field(description="the indicator: good events out of valid events")]
-    target_percent: Annotated[Number, Field(description="the SLO target, a percentage")]
-    window_days: Annotated[StrictInt, Field(ge=1, le=366, description="rolling window, in days")]
-    depends_on: Annotated[
-        list[StrictStr], Field(max_length=30, description="ids of the components it depends on")
-    ]
-
-
-class Component(Artefact):
-    id: Annotated[ComponentId, Field(description="C and a number, e.g. C1")]
-    name: Annotated[Text, Field(description="the supporting component")]
-    provider: Annotated[Text, Field(description="the internal team or supplier that provides it")]
-    agreement: Annotated[
-        Literal["OLA", "UA", "none"],
-        Field(description="OLA (internal team), UA (external supplier) or none"),
-    ]
-
-
-class OutcomeMeasure(Artefact):
-    name: Annotated[Text, Field(description="the business result, as the customer would say it")]
-    definition: Annotated[Text, Field(description="how it is counted, e.g. 'A / B x 100'")]
-    unit: Annotated[StrictStr | None, Field(default=None, description="e.g. %, per 10,000 parcels")]
-    baseline: Annotated[Number | None, Field(default=None, description="the value today")]
-    target: Annotated[Number | None, Field(default=None, description="the value you aim for")]
-    direction: Annotated[
-        Literal["up", "down"] | None,
-        _said(DIRECTIONS),
-        Field(default=None, description="up (or increase) if higher is better, down if lower"),
-    ]
-    frequency: Annotated[
-        Literal["daily", "weekly", "fortnightly", "monthly", "quarterly"] | None,
-        _said(FREQUENCIES),
-        Field(default=None, description="how often it is reported"),
-    ]
-    data_source: Annotated[
-        StrictStr | None, Field(default=None, description="where the numbers come from")
-    ]
-
-
-class Entry(Artefact):
-    service: Annotated[Text, Field(description="the service, as the business knows it")]
-    description: Annotated[Text, Field(description="what it does for the business, 20-80 words")]
-    owner: Annotated[Text, Field(description="the person or role accountable end to end")]
-    customers: Annotated[
-        list[Text], Field(max_length=20, description="who decides what it must achieve")
-    ]
-    users: Annotated[list[Text], Field(max_length=20, description="who uses it day to day")]
-    request_channels: Annotated[
-        list[Channel], Field(max_length=20, description="how to ask for help or for something")
-    ]
-    hours: Annotated[Hours, Field(description="service hours, support hours, critical periods")]
-    slos: Annotated[list[Slo], Field(max_length=20, description="the SLOs the entry refers to")]
-    outcome_measures: Annotated[
-        list[OutcomeMeasure], Field(max_length=20, description="business results it serves")
-    ]
-    supporting_components: Annotated[
-        list[Component], Field(max_length=30, description="what the SLOs depend on")
-    ]
-
+from .analysis import (
+    HOUR_GROUPS,
+    MEASURE_FIELDS,
+    _banned,
+    _case_figure,
+    _found,
+    _has_length,
+    _is_supplier,
+    _load_out_not_as_agreed,
+    _scale,
+    _show_minute,
+    _uncovered,
+)
+from .schema import (
+    CASE,
+    COMPONENT_TEAMS,
+    COMPONENT_TERMS,
+    DESCRIPTION_WORDS,
+    INTERNAL,
+    OUTPUT_PHRASES,
+    PLACEHOLDER_OWNERS,
+    SUPPLIER_NAMES,
+    Entry,
+)
 
 exercise = Exercise(schema=Entry)
-
-
-# --- helpers for the rules ------------------------------------------------------------------
-
-
-def _minutes(clock: str) -> int:
-    hours, minutes = clock.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def _span(day: str, window: Window) -> tuple[int, int]:
-    """Minutes of the week from the window's start on ``day`` to its end (may pass Sunday)."""
-    start = DAYS.index(day) * 1440 + _minutes(window.start)
-    end = DAYS.index(day) * 1440 + _minutes(window.end)
-    if end <= start:
-        end += 1440  # runs past midnight into the next day
-    return start, end
-
-
-def _has_length(window: Window) -> bool:
-    return _minutes(window.start) % 1440 != _minutes(window.end) % 1440 or (
-        window.start == "00:00" and window.end == "24:00"
-    )
-
-
-def _covered(windows: list[Window]) -> bytearray:
-    week = bytearray(WEEK)
-    for window in windows:
-        if not _has_length(window):
-            continue
-        for day in set(window.days):
-            start, end = _span(day, window)
-            for minute in range(start, end):
-                week[minute % WEEK] = 1
-    return week
-
-
-def _show_minute(minute: int) -> str:
-    minute %= WEEK
-    day, rest = divmod(minute, 1440)
-    return f"{DAY_NAMES[DAYS[day]]} {rest // 60:02d}:{rest % 60:02d}"
-
-
-def _found(terms: tuple[str, ...], text: str) -> str | None:
-    """The first of ``terms`` in ``text`` (whole words, any case, any spacing), as written."""
-    for term in terms:
-        pattern = r"\b" + r"[\s-]+".join(re.escape(w) for w in term.split()) + r"\b"
-        match = re.search(pattern, text, re.IGNORECASE)
-        if match:
-            return match.group(0)
-    return None
-
-
-def _banned(check: Check, path: str, text: str, why: str, *, where: str) -> None:
-    """A finding if ``text`` uses a component term."""
-    term = _found(COMPONENT_TERMS, text)
-    if term:
-        check.fail(
-            path,
-            f"'{term}' is a component term: it describes technology, and does not belong "
-            f"in {where}",
-            why,
-        )
-
-
-def _is_supplier(text: str) -> str | None:
-    return _found(SUPPLIERS, text)
-
-
-def _scale(unit: str | None) -> float | None:
-    """What a share is counted out of: 100 for per cent, 10,000 for 'per 10,000 parcels'."""
-    if unit and _PERCENT_UNIT.search(unit):
-        return 100.0
-    found = re.search(r"\bper\s*([\d,]+)", unit or "")
-    return float(found.group(1).replace(",", "")) if found else None
-
-
-def _case_figure(entry: Entry, measure: OutcomeMeasure) -> tuple[dict[str, Any], float] | None:
-    """The case figure a Depot Scanning measure reports, and its value in the measure's unit."""
-    if normal(CASE["service"]) not in normal(entry.service):
-        return None  # another service: its data is the learner's own
-    text = " ".join((measure.name, measure.definition, measure.data_source or ""))
-    scale = _scale(measure.unit)
-    for figure in CASE["figures"]:
-        if scale is None or not _found(tuple(figure["recognised_by"]), text):
-            continue
-        share = figure["count"] / figure["out_of"]
-        if measure.direction not in (None, figure["direction"]):
-            share = 1 - share  # counted the other way: late mornings rather than on-time ones
-        return figure, share * scale
-    return None
 
 
 # --- the rules ------------------------------------------------------------------------------
@@ -376,20 +145,7 @@ def channels(entry: Entry, check: Check) -> None:
     "each of its days.",
 )
 def hours(entry: Entry, check: Check) -> None:
-    groups = (
-        (
-            "service",
-            "when the service can be used",
-            "days: [mon, ..., sun], start: '00:00', end: '24:00'",
-        ),
-        ("support", "when users can get help", "one window for each desk or team that helps"),
-        (
-            "critical",
-            "when the business depends on the service most",
-            "e.g. the morning load-out, mon to sat, 05:00 to 06:30",
-        ),
-    )
-    for field, what, example in groups:
+    for field, what, example in HOUR_GROUPS:
         windows = getattr(entry.hours, field)
         if not windows:
             check.fail(
@@ -405,30 +161,14 @@ def hours(entry: Entry, check: Check) -> None:
                     "for a whole day write start '00:00' and end '24:00'; otherwise correct "
                     "the end time",
                 )
-    service, support = _covered(entry.hours.service), _covered(entry.hours.support)
-    for index, period in enumerate(entry.hours.critical, 1):
-        if not _has_length(period):
-            continue
-        for label, week, field in (
-            ("service hours", service, "hours.service"),
-            ("support hours", support, "hours.support"),
-        ):
-            gaps: list[int] = []
-            for day in DAYS:
-                if day not in period.days:
-                    continue
-                start, end = _span(day, period)
-                gap = next((m for m in range(start, end) if not week[m % WEEK]), None)
-                if gap is not None:
-                    gaps.append(gap)
-            if gaps:
-                check.fail(
-                    f"hours.critical[{index}]",
-                    f"the critical period '{period.name}' is not inside the {label}: "
-                    f"nothing covers it from {', '.join(_show_minute(g) for g in gaps)}",
-                    f"extend {field} to cover it, or correct the critical period; the business "
-                    "needs the service, and help with it, most at exactly this time",
-                )
+    for index, period, label, field, gaps in _uncovered(entry.hours):
+        check.fail(
+            f"hours.critical[{index}]",
+            f"the critical period '{period.name}' is not inside the {label}: "
+            f"nothing covers it from {', '.join(_show_minute(g) for g in gaps)}",
+            f"extend {field} to cover it, or correct the critical period; the business "
+            "needs the service, and help with it, most at exactly this time",
+        )
 
 
 @exercise.rule(
@@ -447,7 +187,6 @@ def slo_ref(entry: Entry, check: Check) -> None:
             "load-out scans confirmed within 10 seconds, 99.5 % over 28 days",
         )
     agreed = CASE["slo"]
-    ours = normal(CASE["service"]) in normal(entry.service)
     for index, slo in enumerate(entry.slos, 1):
         if not 0 < slo.target_percent < 100:
             check.fail(
@@ -457,14 +196,7 @@ def slo_ref(entry: Entry, check: Check) -> None:
                 "100 % leaves no error budget and no room for change; use the target agreed "
                 "in the SLO, e.g. 99.5",
             )
-        elif (
-            ours
-            and re.search(agreed["said"], slo.sli, re.I)
-            and (
-                (slo.target_percent, slo.window_days)
-                != (agreed["target_percent"], agreed["window_days"])
-            )
-        ):
+        elif _load_out_not_as_agreed(entry, slo):
             check.fail(
                 f"slos[{index}].target_percent",
                 f"{slo.id} is the load-out SLO, agreed at {number(agreed['target_percent'])} % "
@@ -484,13 +216,13 @@ def ids(entry: Entry, check: Check) -> None:
         ("slos", [s.id for s in entry.slos]),
         ("supporting_components", [c.id for c in entry.supporting_components]),
     ):
-        for index, item_id in enumerate(ids_used, 1):
-            if item_id in ids_used[: index - 1]:
-                check.fail(
-                    f"{field}[{index}].id",
-                    f"the id {item_id} is used more than once in {field}",
-                    "give each entry its own id (SLO1, SLO2... or C1, C2...)",
-                )
+        check.unique(
+            field,
+            ids_used,
+            what=f"the {'SLO' if field == 'slos' else 'component'} id",
+            hint="give each entry its own id (SLO1, SLO2... or C1, C2...)",
+            field="id",
+        )
 
 
 @exercise.rule(
@@ -564,14 +296,7 @@ def outcome_complete(entry: Entry, check: Check) -> None:
             "truck out by 06:30",
         )
     for index, measure in enumerate(entry.outcome_measures, 1):
-        for field, hint in (
-            ("unit", "say what the number counts in, e.g. '%' or 'per 10,000 parcels'"),
-            ("baseline", "give the value today, from the data source, so progress can be seen"),
-            ("target", "give the value you aim for, agreed with the customer"),
-            ("direction", "write up if a higher number is better, down if a lower one is"),
-            ("frequency", "write daily, weekly, fortnightly, monthly or quarterly"),
-            ("data_source", "name where the numbers come from, e.g. the depot dispatch log"),
-        ):
+        for field, hint in MEASURE_FIELDS:
             value = getattr(measure, field)
             if value is None or (isinstance(value, str) and not value.strip()):
                 check.fail(

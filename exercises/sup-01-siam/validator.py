@@ -15,153 +15,25 @@ facts are in case.yaml.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-from typing import Annotated, Literal
+from curriculum.validation import Check, Exercise
+from curriculum.validation.toolkit import listed, normal, word_count
 
-from pydantic import Field, StrictStr
-
-from curriculum.validation import Artefact, Check, Exercise
-from curriculum.validation.toolkit import listed, load_case, normal, word_count, words
-
-CASE = load_case()
-STRUCTURES: list[str] = CASE["structures"]
-STAGES: list[str] = CASE["stages"]
-LEVELS: list[str] = CASE["levels"]
-MIN_REASON_WORDS: int = CASE["words"]["structure_reasons"]
-MIN_ALT_WORDS: int = CASE["words"]["why_not"]
-OVERNIGHT_DESK = next(n for n, s in CASE["suppliers"].items() if s.get("overnight_desk"))
-INTEGRATOR_WORK = re.compile(
-    r"\b(?:" + "|".join(r"\s+".join(p.split()) for p in CASE["integrator_processes"]) + r")\b",
-    re.IGNORECASE,
+from .analysis import _accountable, _match, _own, _parties, _resolve
+from .schema import (
+    INTEGRATOR_WORK,
+    LEVELS,
+    MIN_ALT_WORDS,
+    MIN_REASON_WORDS,
+    OVERNIGHT_DESK,
+    RESPONSIBLE,
+    STAGES,
+    STRUCTURES,
+    TAKES_PART,
+    Process,
+    SiamModel,
 )
-ACCOUNTABLE = {"A", "A/R"}
-RESPONSIBLE = {"R", "A/R"}
-TAKES_PART = {"R", "A", "A/R", "C"}
-#: words that do not tell one organisation from another
-FILLER = {"the", "ltd", "limited", "plc", "inc", "gmbh", "team", "teams", "&", "and"}
-
-Text = Annotated[StrictStr, Field(min_length=1)]
-Structure = Literal["externally-sourced", "internally-sourced", "hybrid", "lead-supplier"]
-Stage = Literal["discovery-and-strategy", "plan-and-build", "implement", "run-and-improve"]
-Level = Literal["strategic", "tactical", "operational"]
-Role = Literal["R", "A", "A/R", "C", "I"]
-
-
-class Provider(Artefact):
-    name: Annotated[Text, Field(description="the provider: a supplier or an internal team")]
-    kind: Annotated[
-        Literal["internal", "external"],
-        Field(description="internal (a team of the customer) or external (a supplier)"),
-    ]
-    provides: Annotated[Text, Field(description="what it provides, in a phrase")]
-
-
-class Integrator(Artefact):
-    name: Annotated[Text, Field(description="the service integrator's name in this model")]
-    staffed_by: Annotated[
-        list[Text],
-        Field(min_length=1, max_length=5, description="the organisations that perform the role"),
-    ]
-
-
-class Alternative(Artefact):
-    structure: Annotated[Structure, Field(description="a structure you did not choose")]
-    why_not: Annotated[Text, Field(description="why it fits this customer less well")]
-
-
-class Process(Artefact):
-    process: Annotated[Text, Field(description="an end-to-end process across providers")]
-    raci: Annotated[
-        dict[StrictStr, Role],
-        Field(min_length=2, max_length=20, description="party name -> R, A, A/R, C or I"),
-    ]
-
-
-class Forum(Artefact):
-    level: Annotated[Level, Field(description="strategic, tactical or operational")]
-    forum: Annotated[Text, Field(description="the forum's name and purpose")]
-    cadence: Annotated[Text, Field(description="how often it meets")]
-
-
-class Step(Artefact):
-    stage: Annotated[Stage, Field(description="the road-map stage")]
-    when: Annotated[Text, Field(description="when, e.g. 'January to March 2026'")]
-    activities: Annotated[
-        list[Text], Field(min_length=1, max_length=12, description="what happens in this stage")
-    ]
-
-
-class SiamModel(Artefact):
-    customer: Annotated[Text, Field(description="the customer organisation")]
-    retained_capabilities: Annotated[
-        list[Text],
-        Field(min_length=1, max_length=15, description="what the customer layer keeps"),
-    ]
-    structure: Annotated[Structure, Field(description="the SIAM structure you select")]
-    structure_reasons: Annotated[
-        StrictStr, Field(description="why this structure fits the customer")
-    ]
-    alternatives: Annotated[
-        list[Alternative],
-        Field(max_length=3, description="the other three structures and why not"),
-    ]
-    integrator: Annotated[Integrator, Field(description="the service integrator")]
-    providers: Annotated[
-        list[Provider], Field(min_length=2, max_length=30, description="the service providers")
-    ]
-    processes: Annotated[
-        list[Process],
-        Field(min_length=3, max_length=20, description="end-to-end processes with a RACI"),
-    ]
-    governance: Annotated[
-        list[Forum], Field(min_length=1, max_length=20, description="the governance forums")
-    ]
-    roadmap: Annotated[
-        list[Step], Field(min_length=1, max_length=8, description="the road map, stage by stage")
-    ]
-
 
 exercise = Exercise(schema=SiamModel)
-
-
-def _tokens(name: str) -> frozenset[str]:
-    # 'Applications' is the same party as 'Application teams'
-    return frozenset(w.removesuffix("s") if len(w) > 3 else w for w in words(normal(name))) - FILLER
-
-
-def _parties(model: SiamModel) -> dict[str, str]:
-    """Every party a RACI may name: compared name -> how it is written in the model."""
-    known = {normal(model.customer): model.customer}
-    known.setdefault(normal(model.integrator.name), model.integrator.name)
-    for provider in model.providers:
-        known.setdefault(normal(provider.name), provider.name)
-    return known
-
-
-def _match(name: str, known: Mapping[str, object]) -> list[str]:
-    """The parties ``name`` can mean: itself, or the one whose name holds it (or it holds)."""
-    if normal(name) in known:
-        return [normal(name)]
-    mine = _tokens(name)
-    return [k for k in known if mine and (mine <= _tokens(k) or _tokens(k) <= mine)]
-
-
-def _resolve(name: str, known: Mapping[str, object]) -> str | None:
-    found = _match(name, known)
-    return found[0] if len(found) == 1 else None
-
-
-def _own(model: SiamModel, org: str) -> bool:
-    """Whether ``org`` belongs to the customer: the customer, one of its teams, or its name."""
-    providers = {normal(p.name): p for p in model.providers}
-    party = _resolve(org, {**providers, normal(model.customer): model.customer})
-    if party == normal(model.customer) or (
-        party in providers and providers[party].kind == "internal"
-    ):
-        return True
-    first = next(iter(words(normal(model.customer))), "")
-    return party is None and first in words(normal(org))
 
 
 @exercise.rule(
@@ -170,18 +42,17 @@ def _own(model: SiamModel, org: str) -> bool:
 )
 def unique(model: SiamModel, check: Check) -> None:
     for name, items, field in (
-        ("provider", [p.name for p in model.providers], "providers[{}].name"),
-        ("process", [p.process for p in model.processes], "processes[{}].process"),
+        ("provider", [p.name for p in model.providers], "providers"),
+        ("process", [p.process for p in model.processes], "processes"),
     ):
-        seen: set[str] = set()
-        for index, item in enumerate(items, 1):
-            if normal(item) in seen:
-                check.fail(
-                    field.format(index),
-                    f"the {name} '{item}' is listed more than once",
-                    f"list each {name} once; merge the two entries",
-                )
-            seen.add(normal(item))
+        check.unique(
+            field,
+            items,
+            what=f"the {name}",
+            hint=f"list each {name} once; merge the two entries",
+            key=normal,
+            field="name" if name == "provider" else "process",
+        )
 
 
 @exercise.rule(
@@ -347,10 +218,6 @@ def raci_parties(model: SiamModel, check: Check) -> None:
                 "write the party as in the model: one of "
                 + listed(repr(n) for n in known.values()),
             )
-
-
-def _accountable(process: Process) -> list[str]:
-    return [p for p, role in process.raci.items() if role in ACCOUNTABLE]
 
 
 @exercise.rule(
