@@ -106,17 +106,14 @@ def _payback(automation: Automation) -> float:
 
 @exercise.rule("TOIL-IDS", "Every task has its own id.")
 def ids(doc: ToilRegister, check: Check) -> None:
-    first: dict[str, int] = {}
-    for index, task in enumerate(doc.tasks):
-        key = task.id.casefold()
-        if key in first:
-            check.fail(
-                ("tasks", index, "id"),
-                f"the id '{task.id}' is already used by tasks[{first[key] + 1}]",
-                "give every task its own id, e.g. T01, T02, ...",
-            )
-        else:
-            first[key] = index
+    check.unique(
+        "tasks",
+        [task.id for task in doc.tasks],
+        what="the task id",
+        hint="give every task its own id, e.g. T01, T02, ...",
+        key=str.casefold,
+        field="id",
+    )
 
 
 @exercise.rule(
