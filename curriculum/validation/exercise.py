@@ -235,9 +235,9 @@ class Check:
                 earlier = (*loc, first[k])
                 where = show_path(earlier, self.submission.data)
                 if where == show_path((*loc, index), self.submission.data):
-                    # both items carry the same id: name the first by its line or position
+                    # both items carry the same id: name the first by its position and line
                     line = self.submission.line_of(earlier)
-                    where = f"line {line}" if line else show_path(earlier)
+                    where = show_path(earlier) + (f", line {line}" if line else "")
                 self.fail(
                     (*loc, index, *tail), f"{what} {value} is used again (first at {where})", hint
                 )

@@ -112,23 +112,24 @@ def _known(doc: TriageBatch) -> list[tuple[int, Ticket, dict[str, Any]]]:
     "once, and no other ids.",
 )
 def tickets(doc: TriageBatch, check: Check) -> None:
-    first: dict[str, int] = {}
-    for index, ticket in enumerate(doc.tickets):
-        if ticket.id not in KEY:
+    ids = [ticket.id for ticket in doc.tickets]
+    for index, ticket_id in enumerate(ids):
+        if ticket_id not in KEY:
             check.fail(
                 ("tickets", index, "id"),
-                f"'{ticket.id}' is not one of the ten tickets in this batch",
+                f"'{ticket_id}' is not one of the ten tickets in this batch",
                 f"keep each id exactly as the template gives it ({FIRST} to {LAST})",
             )
-        elif ticket.id in first:
-            check.fail(
-                ("tickets", index, "id"),
-                f"{ticket.id} appears again; it is already at tickets[{first[ticket.id] + 1}]",
-                "triage each ticket once: delete one of the two entries",
-            )
-        else:
-            first[ticket.id] = index
-    missing = [tid for tid in KEY if tid not in first]
+    # an unknown id is reported above, never also as a repeat
+    check.unique(
+        "tickets",
+        ids,
+        what="ticket",
+        hint="triage each ticket once: delete one of the two entries",
+        key=lambda tid: tid if tid in KEY else object(),
+        field="id",
+    )
+    missing = [tid for tid in KEY if tid not in ids]
     if missing:
         check.fail(
             "tickets",

@@ -118,17 +118,15 @@ exercise = Exercise(schema=PracticeMesh)
 
 @exercise.rule("MESH-SITUATIONS", "The file has the six situations S1 to S6, each once.")
 def situations(doc: PracticeMesh, check: Check) -> None:
-    first: dict[str, int] = {}
-    for index, entry in enumerate(doc.situations):
-        if entry.id in first:
-            check.fail(
-                ("situations", index, "id"),
-                f"{entry.id} appears again; it is already at situations[{first[entry.id] + 1}]",
-                "answer each situation once: delete one of the two, or correct its id",
-            )
-        else:
-            first[entry.id] = index
-    missing = [sid for sid in KEY if sid not in first]
+    ids = [entry.id for entry in doc.situations]
+    check.unique(
+        "situations",
+        ids,
+        what="situation",
+        hint="answer each situation once: delete one of the two, or correct its id",
+        field="id",
+    )
+    missing = [sid for sid in KEY if sid not in ids]
     if missing:
         names = listed(f"{sid} ({KEY[sid]['title']})" for sid in missing)
         check.fail(
