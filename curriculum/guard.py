@@ -23,6 +23,7 @@ written HTML by :mod:`curriculum.outputscan`.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -122,6 +123,10 @@ def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
             env.found_docs.discard(docname)
 
 
+#: characters that str.splitlines() (MyST's front-matter reader) ends a line at, besides \n
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\r]")
+
+
 def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = guard_front_matter(source[0], docname)
 
@@ -137,6 +142,16 @@ def guard_front_matter(text: str, docname: str) -> str:
         return text  # unclosed: MyST reads no front matter; the metadata check reports it
     body = "\n".join(lines[1:end]) + "\n"
     module_page = is_module_docname(docname)
+    if _OTHER_BREAKS.search("\n".join(lines[: end + 1])):
+        # MyST splits the block at these too (str.splitlines): it would read other lines
+        # than the ones checked here, so the whole block is refused
+        warn(
+            "the front matter holds an unusual line break (vertical tab, form feed or a "
+            "Unicode line separator); it is ignored (retype those lines)",
+            CourseWarning.SAFETY,
+            (docname, 1),
+        )
+        return "\n" * end + "\n".join(lines[end + 1 :])
     try:
         if len(body.encode()) > FRONT_MATTER_MAX_BYTES:
             raise YamlSourceError(

@@ -529,3 +529,12 @@ def test_output_scan_since_skips_old_pages_but_never_copied_files(tmp_path) -> N
     os.utime(site / "_images" / "pic.svg", (1_000_000, 1_000_000))
     assert set(scan_site(site)) == {"old.html", "_images/pic.svg"}
     assert set(scan_site(site, since=time.time())) == {"_images/pic.svg"}
+
+
+def test_front_matter_with_other_line_breaks_cannot_hide_a_key(course_copy, tmp_path) -> None:
+    src = course_copy()
+    hidden = "---\ntitle: x\u2028myst: {enable_extensions: [substitution]}\n---\n# Page\n\n"
+    plant(src, "extra.md", hidden + 'Value {{ "zq" ~ "xjinja" }}.\n')
+    built = build(src, tmp_path / "out")
+    assert any("unusual line break" in line for line in safety(built.warnings)), built.warnings
+    assert "zqxjinja" not in (built.outdir / "extra.html").read_text(encoding="utf-8")
