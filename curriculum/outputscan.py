@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,12 @@ if TYPE_CHECKING:
 
 #: files a browser renders as a document that can hold script, when served or opened
 SCANNED = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".xslt")
+#: traces of script in a copied file, whatever a parser makes of the markup around them
+_TRACE = re.compile(
+    r"<\s*(?:script|iframe|object|embed|foreignobject|base)\b|\bon[a-z]+\s*=|javascript\s*:"
+    r"|http-equiv",
+    re.IGNORECASE,
+)
 #: a compressed SVG larger than this unpacked is withheld unread
 MAX_UNPACKED = 16 * 1024 * 1024
 WITHHELD_HTML = (
@@ -93,7 +100,16 @@ def scan_file(path: Path, page: str) -> list[HtmlFinding]:
                 return [HtmlFinding(1, "a compressed SVG too large to check")]
     except (OSError, EOFError, gzip.BadGzipFile):
         return [HtmlFinding(1, "a file that cannot be read to check it")]
-    return scan_html(data.decode("utf-8", errors="replace"), page)
+    text = data.decode("utf-8", errors="replace")
+    findings = scan_html(text, page)
+    if not findings and page.startswith(COPIED[:2]):
+        # a file a contributor wrote, copied as it is: a browser may parse it otherwise
+        # than Python's parser does (comments, broken tags), so any trace of script counts
+        match = _TRACE.search(text)
+        if match:
+            line = text.count("\n", 0, match.start()) + 1
+            findings = [HtmlFinding(line, f"something that looks like script ({match.group(0)!r})")]
+    return findings
 
 
 def _build_finished(app: Sphinx, exception: BaseException | None) -> None:

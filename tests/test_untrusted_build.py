@@ -538,3 +538,18 @@ def test_front_matter_with_other_line_breaks_cannot_hide_a_key(course_copy, tmp_
     built = build(src, tmp_path / "out")
     assert any("unusual line break" in line for line in safety(built.warnings)), built.warnings
     assert "zqxjinja" not in (built.outdir / "extra.html").read_text(encoding="utf-8")
+
+
+def test_a_copied_file_with_script_the_parser_misreads_is_still_withheld(tmp_path) -> None:
+    from curriculum.outputscan import scan_file
+
+    site = tmp_path / "_downloads" / "abc"
+    site.mkdir(parents=True)
+    trick = site / "page.html"
+    # browsers end a comment at '<!-->'; a parser that does not would miss the script
+    trick.write_text("<p>notes</p>\n<!--><script>zqxmarker()</script>-->\n", encoding="utf-8")
+    findings = scan_file(trick, "_downloads/abc/page.html")
+    assert findings and findings[0].line == 2
+    harmless = site / "notes.html"
+    harmless.write_text("<p>Notes on the onboarding of drivers.</p>\n", encoding="utf-8")
+    assert scan_file(harmless, "_downloads/abc/notes.html") == []
