@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 #: nodes whose stored source is their visible text, which Sphinx's writers compare
-_KEEP_RAWSOURCE = (nodes.literal_block, nodes.doctest_block, nodes.math_block, nodes.Text)
+_KEEP_RAWSOURCE = (nodes.literal_block, nodes.doctest_block, nodes.math_block)
 _ALLOW_CODE = "raw-html"
 
 

@@ -13,6 +13,7 @@ import os
 import re
 from pathlib import Path, PurePosixPath
 
+from .layout import EXERCISES_DIR, MODULES_DIR
 from .yamlsource import MAX_BYTES as YAML_MAX_BYTES
 
 #: URL schemes a page may link to; anything else with a scheme is refused
@@ -88,10 +89,10 @@ def inside(root: Path, path: str | Path) -> bool:
 
 def relative_to_root(root: Path, path: str | Path) -> str | None:
     """``path`` relative to ``root`` in POSIX form (symlinks resolved), or None if outside."""
-    real, base = Path(os.path.realpath(path)), Path(os.path.realpath(root))
-    try:
+    try:  # realpath refuses a name no file system accepts (a NUL byte): nothing is read
+        real, base = Path(os.path.realpath(path)), Path(os.path.realpath(root))
         return real.relative_to(base).as_posix()
-    except ValueError:
+    except (OSError, ValueError):
         return None
 
 
@@ -108,6 +109,22 @@ def trainer_file(root: Path, path: str | Path) -> str | None:
         if is_trainer_file(written):
             return written.as_posix()
     return None
+
+
+def refused_symlinks(root: Path) -> list[tuple[str, str]]:
+    """Every symbolic link the build skips, and why: under ``modules/`` and ``exercises/``
+    those that loop or leave the repository, and under ``modules/`` also those that lead
+    elsewhere in it (to ``exercises/``, whose answers would become pages)."""
+    found = bad_symlinks(root, (MODULES_DIR, EXERCISES_DIR))
+    named = {shown for shown, _why in found}
+    top = root / MODULES_DIR
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+        for name in sorted([*dirnames, *filenames]):
+            path = Path(dirpath) / name
+            shown = path.relative_to(root).as_posix()
+            if path.is_symlink() and shown not in named and not inside(top, path):
+                found.append((shown, f"it leads out of {MODULES_DIR}/"))
+    return found
 
 
 def bad_symlinks(root: Path, folders: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -22,7 +22,6 @@ written HTML by :mod:`curriculum.outputscan`.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,11 +38,10 @@ from .contentpolicy import (
     FRONT_MATTER_MAX_BYTES,
     PAGE_FRONT_MATTER_KEYS,
     TRAINER_FILE_HINT,
-    bad_symlinks,
     inside,
+    refused_symlinks,
     trainer_file,
 )
-from .layout import EXERCISES_DIR, MODULES_DIR
 from .programme import is_module_docname
 from .warnings_ import CourseWarning, warn
 from .yamlsource import YamlSourceError, load_yaml
@@ -67,35 +65,13 @@ def _config_inited(app: Sphinx, config: Config) -> None:
         config.myst_enable_extensions = [
             e for e in config.myst_enable_extensions if e != "substitution"
         ]
-    root = Path(app.srcdir)
-    for shown, why in bad_symlinks(root, (MODULES_DIR, EXERCISES_DIR)):
+    for shown, why in refused_symlinks(Path(app.srcdir)):
         warn(
             f"{shown} is a symbolic link and {why}; the build skips it "
             "(replace the link with the files themselves)",
             CourseWarning.SAFETY,
         )
         config.exclude_patterns = [*config.exclude_patterns, shown]
-    for shown in _links_leaving_modules(root):
-        warn(
-            f"{shown} is a symbolic link to a place outside {MODULES_DIR}/; the build skips it "
-            "(pages must live under modules/: copy the files instead)",
-            CourseWarning.SAFETY,
-        )
-        config.exclude_patterns = [*config.exclude_patterns, shown]
-
-
-def _links_leaving_modules(root: Path) -> list[str]:
-    """Links under modules/ that stay in the repository but leave modules/ (to exercises/...)."""
-    top = root / MODULES_DIR
-    found: list[str] = []
-    if not top.is_dir():
-        return found
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
-        for name in [*dirnames, *filenames]:
-            path = Path(dirpath) / name
-            if path.is_symlink() and inside(root, path) and not inside(top, path):
-                found.append(path.relative_to(root).as_posix())
-    return sorted(found)
 
 
 # --- reading ------------------------------------------------------------------------
@@ -228,22 +204,22 @@ def _include_read(app: Sphinx, relative: Path, parent: str, content: list[str]) 
         content[0] = ""
 
 
+def refuse_file(env: BuildEnvironment, written: str, what: str, location: Any) -> bool:
+    """Report and refuse a file a directive names (``written``, as in the page) when it
+    may not be read here; False when it may."""
+    why = file_refusal(env, env.relfn2path(written)[1])
+    if why is not None:
+        warn(f"{what} '{written}' refused: {why}", CourseWarning.SAFETY, location)
+    return why is not None
+
+
 class GuardedLiteralIncludeDirective(LiteralInclude):
     """``{literalinclude}`` that cannot read outside the repository or a trainer file."""
 
     def run(self) -> list[nodes.Node]:
         # the file, and the second file that :diff: compares it with
         for written in (self.arguments[0], self.options.get("diff")):
-            if not written:
-                continue
-            _, path = self.env.relfn2path(written)
-            why = file_refusal(self.env, path)
-            if why is not None:
-                warn(
-                    f"literalinclude of '{written}' refused: {why}",
-                    CourseWarning.SAFETY,
-                    self.get_location(),
-                )
+            if written and refuse_file(self.env, written, "literalinclude of", self.get_location()):
                 return []
         return super().run()
 
@@ -254,16 +230,9 @@ class GuardedIncludeDirective(Include):
 
     def run(self) -> Any:
         written = self.arguments[0]
-        if not (written.startswith("<") and written.endswith(">")):
-            _, path = self.env.relfn2path(written)
-            why = file_refusal(self.env, path)
-            if why is not None:
-                warn(
-                    f"include of '{written}' refused: {why}",
-                    CourseWarning.SAFETY,
-                    self.get_location(),
-                )
-                return []
+        standard = written.startswith("<") and written.endswith(">")  # docutils' own files
+        if not standard and refuse_file(self.env, written, "include of", self.get_location()):
+            return []
         return super().run()
 
 
@@ -273,25 +242,20 @@ class _NoUrlMixin:
     def run(self) -> Any:
         directive: Any = self
         env = directive.state.document.settings.env
+        location = (env.docname, directive.lineno)
         if "url" in directive.options:
             warn(
                 f"the {directive.name} directive's :url: option fetches from the network while "
                 "the course builds, which pages may not do (copy the content into the page)",
                 CourseWarning.SAFETY,
-                (env.docname, directive.lineno),
+                location,
             )
             return []
-        if "file" in directive.options:
-            _, path = env.relfn2path(directive.options["file"])
-            why = file_refusal(env, path)
-            if why is not None:
-                warn(
-                    f"the {directive.name} directive's :file: '{directive.options['file']}' "
-                    f"is refused: {why}",
-                    CourseWarning.SAFETY,
-                    (env.docname, directive.lineno),
-                )
-                return []
+        written = directive.options.get("file")
+        if written and refuse_file(
+            env, written, f"the {directive.name} directive's :file:", location
+        ):
+            return []
         return super().run()  # type: ignore[misc]
 
 

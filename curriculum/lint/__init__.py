@@ -153,17 +153,9 @@ def lint_course(root: Path, only: list[Path] | None = None) -> list[Problem]:
 
 
 def link_problems(root: Path) -> list[Problem]:
-    """Symbolic links the build skips (:func:`curriculum.contentpolicy.bad_symlinks`)."""
-    from ..contentpolicy import bad_symlinks, inside
-    from ..layout import EXERCISES_DIR, MODULES_DIR
+    """Symbolic links the build skips (:func:`curriculum.contentpolicy.refused_symlinks`)."""
+    from ..contentpolicy import refused_symlinks
 
-    found = bad_symlinks(root, (MODULES_DIR, EXERCISES_DIR))
-    modules = root / MODULES_DIR
-    named = {shown for shown, _why in found}
-    for link in sorted(modules.rglob("*")) if modules.is_dir() else []:
-        shown = link.relative_to(root).as_posix()
-        if link.is_symlink() and shown not in named and not inside(modules, link):
-            found.append((shown, f"it leads out of {MODULES_DIR}/"))
     return [
         Problem(
             shown,
@@ -172,7 +164,7 @@ def link_problems(root: Path) -> list[Problem]:
             f"{shown} is a symbolic link and {why}",
             "replace the link with the files themselves",
         )
-        for shown, why in found
+        for shown, why in refused_symlinks(root)
     ]
 
 

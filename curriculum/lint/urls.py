@@ -12,14 +12,13 @@ reads the scheme, so lint refuses more than a browser would run, never less.
 from __future__ import annotations
 
 import html
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
 # the build's own policy: the schemes it lets through, and which files are trainer-only
-from ..contentpolicy import SAFE_SCHEMES, is_trainer_file
+from ..contentpolicy import SAFE_SCHEMES, relative_to_root, trainer_file, url_scheme
 
 #: MyST's own schemes, resolved while the page is read and never sent to a browser
 MYST_SCHEMES = frozenset({"project", "path", "inv"})
@@ -30,7 +29,6 @@ DANGEROUS_SCHEMES = frozenset({"javascript", "vbscript", "data"})
 _NOISE = re.compile(r"[\x00-\x1f\x7f]+")
 #: a data URL: a media type, parameters or the data right after the colon
 _DATA = re.compile(r"data:\s*(?:[a-z0-9.+-]+/[a-z0-9.+-]+|[;,])", re.IGNORECASE)
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _WORDS = re.compile(r"[\s;,='\"<>()\[\]{}`]+")
 _QUOTED = re.compile(r"[;,='\"<>()\[\]{}`]+")
 
@@ -47,9 +45,9 @@ def _plain(text: str) -> str:
 
 
 def scheme(url: str) -> str | None:
-    """The scheme of ``url`` in lower case, or None for a relative URL."""
-    match = _SCHEME.match(_plain(url))
-    return match.group(1).lower() if match else None
+    """The scheme of ``url`` in lower case, or None for a relative URL; percent-encoding
+    and nested entities are undone first, so lint refuses more than the build."""
+    return url_scheme(_plain(url))
 
 
 def unsafe_url(url: str) -> str | None:
@@ -112,17 +110,8 @@ def resolve(root: Path, base: Path, written: str) -> Target:
     if text.startswith("<") and text.endswith(">"):
         return Target(written, None, False)
     path = root / text.lstrip("/") if text.startswith("/") else base / text
-    try:
-        real_root, real = Path(os.path.realpath(root)), Path(os.path.realpath(path))
-    except (OSError, ValueError):  # a name no file system accepts: nothing is read
+    shown = relative_to_root(root, path)  # None outside, or for a name no file system takes
+    if shown is None:
         return Target(written, None, False)
-    try:
-        shown: str | None = real.relative_to(real_root).as_posix()
-    except ValueError:
-        shown = None
-    trainer = shown is not None and is_trainer_file(shown)
-    # the path as written counts too: a symbolic link may stand for an answer file
-    literal = Path(os.path.normpath(path))
-    if not trainer and literal.is_relative_to(Path(os.path.normpath(root))):
-        trainer = is_trainer_file(literal.relative_to(os.path.normpath(root)).as_posix())
-    return Target(written, shown, trainer)
+    # the build's own test: the real file, or the path as written (a link to an answer)
+    return Target(written, shown, trainer_file(root, path) is not None)

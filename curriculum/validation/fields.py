@@ -7,6 +7,7 @@ learner's message still speaks of their artefact; the parsing lives here once.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -82,5 +83,21 @@ def numbered_id(prefix: str, example: str) -> Callable[[str], str]:
                 {"hint": f"write '{prefix}' and a number, e.g. '{example}'"},
             )
         return value
+
+    return check
+
+
+def finite_number(hint: str) -> Callable[[Any], float]:
+    """A validator for a plain number (150 or 99.6): not text, not true or false, not
+    infinite. Quoted numbers are read before it runs (tolerant reading)."""
+
+    def check(value: Any) -> float:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            raise PydanticCustomError("float_type", "a number is needed", {"hint": hint})
+        return float(value)
 
     return check

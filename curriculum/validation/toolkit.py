@@ -96,11 +96,10 @@ def terms(phrases: Iterable[str]) -> re.Pattern[str]:
 def find_terms(text: str | None, phrases: Iterable[str] | re.Pattern[str]) -> list[str]:
     """The phrases found in ``text``, as written there, each once, in order of appearance."""
     pattern = phrases if isinstance(phrases, re.Pattern) else terms(phrases)
-    found: list[str] = []
+    found: dict[str, str] = {}  # as compared -> as written, first one kept
     for match in pattern.finditer(text or ""):
-        if normal(match.group(0)) not in {normal(f) for f in found}:
-            found.append(match.group(0))
-    return found
+        found.setdefault(normal(match.group(0)), match.group(0))
+    return list(found.values())
 
 
 def load_case(validator_file: str | None = None) -> Any:

@@ -16,14 +16,13 @@ backup component are in ``case.yaml``.
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, StrictStr
-from pydantic_core import PydanticCustomError
 
 from curriculum.validation import Artefact, Check, Exercise
 from curriculum.validation.exercise import number
-from curriculum.validation.fields import numbered_id
+from curriculum.validation.fields import finite_number, numbered_id
 from curriculum.validation.toolkit import listed, load_case, normal, words
 
 CASE = load_case()
@@ -37,19 +36,13 @@ MIN_ACTION_WORDS, MAX_ACTION_WORDS = 15, 150
 ARTICLE = {"OLA": "an OLA", "UA": "a UA"}
 
 
-def _number(value: Any) -> float:
-    """A plain number: 99.5 or 98; not text, not true/false."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise PydanticCustomError(
-            "float_type",
-            "a number is needed",
-            {"hint": "write digits, with a decimal point if needed, and no % sign, e.g. 99.5"},
-        )
-    return float(value)
-
-
 Text = Annotated[StrictStr, Field(min_length=1)]
-Number = Annotated[float, BeforeValidator(_number)]
+Number = Annotated[
+    float,
+    BeforeValidator(
+        finite_number("write digits, with a decimal point if needed, and no % sign, e.g. 99.5")
+    ),
+]
 ComponentId = Annotated[StrictStr, AfterValidator(numbered_id("C", "C1"))]
 StageId = Annotated[StrictStr, AfterValidator(numbered_id("S", "S1"))]
 Availability = Annotated[Number, Field(gt=0, lt=100)]

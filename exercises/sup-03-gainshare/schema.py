@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import math
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, StrictStr
-from pydantic_core import PydanticCustomError
 
 from curriculum.validation import Artefact
-from curriculum.validation.fields import numbered_id
-
-
-def _number(value: Any) -> float:
-    """A plain number: 150 or 99.6; not text, not true/false."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise PydanticCustomError(
-            "float_type",
-            "a number is needed",
-            {"hint": "write digits only, with a decimal point if needed: no £, % or commas"},
-        )
-    return float(value)
-
+from curriculum.validation.fields import finite_number, numbered_id
 
 Text = Annotated[StrictStr, Field(min_length=1)]
-Number = Annotated[float, BeforeValidator(_number)]
+Number = Annotated[
+    float,
+    BeforeValidator(
+        finite_number("write digits only, with a decimal point if needed: no £, % or commas")
+    ),
+]
 Money = Annotated[Number, Field(ge=0)]
 KpiId = Annotated[StrictStr, AfterValidator(numbered_id("K", "K1"))]
 
