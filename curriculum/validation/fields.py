@@ -10,13 +10,17 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import Field, StrictStr
 from pydantic_core import PydanticCustomError
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?")
 _ZONE = re.compile(r"\s*(Z|[+-]\d{2}(:?\d{2})?)")
+
+#: a text field that must not be empty (leading and trailing spaces are trimmed)
+Text = Annotated[StrictStr, Field(min_length=1)]
 
 #: owners, sponsors and the like that name nobody (compared in lower case); an
 #: exercise adds the words its own case invites ("the business", "IT", ...)

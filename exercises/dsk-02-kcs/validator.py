@@ -19,6 +19,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation.fields import Text
 from curriculum.validation.toolkit import (
     find_terms,
     listed,
@@ -37,7 +38,6 @@ JARGON: dict[str, str] = CASE["jargon"]
 OUT_OF_REACH: list[str] = CASE["out_of_reach"]
 OWNERS: list[str] = CASE["owners"]
 
-Text = Annotated[StrictStr, Field(min_length=1)]
 State = Literal["work_in_progress", "not_validated", "validated", "archived"]
 
 MAX_STEP_WORDS = 20

@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictInt, StrictStr
 
 from curriculum.validation import Artefact
+from curriculum.validation.fields import Text
 
-Text = Annotated[StrictStr, Field(min_length=1)]
 Count = Annotated[StrictInt, Field(ge=0)]
 
 

@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation.fields import Text
 from curriculum.validation.toolkit import (
     listed,
     load_case,
@@ -30,7 +31,6 @@ from curriculum.validation.toolkit import (
 )
 
 CASE = load_case()
-Text = Annotated[StrictStr, Field(min_length=1)]
 Kind = Literal["experience", "outcome", "operational", "response_time"]
 
 MAX_RESPONSE_SHARE = float(CASE["max_response_share"])  # per cent of all measures

@@ -12,6 +12,7 @@ from typing import Annotated, Any, NamedTuple
 from pydantic import Field, StrictFloat, StrictInt, StrictStr
 
 from curriculum.validation import Artefact
+from curriculum.validation.fields import Text
 from curriculum.validation.toolkit import load_case, terms
 
 CASE = load_case()
@@ -74,7 +75,6 @@ _ID = re.compile(r"\bINC-\d{5}\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d{1,3}(?:[,\u00a0\u202f]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 Number = StrictInt | StrictFloat
-Text = Annotated[StrictStr, Field(min_length=1)]
 
 
 class Candidate(Artefact):

@@ -7,8 +7,7 @@ from typing import Annotated
 from pydantic import Field, StrictInt, StrictStr
 
 from curriculum.validation import Artefact
-
-Text = Annotated[StrictStr, Field(min_length=1)]
+from curriculum.validation.fields import Text
 
 
 class Sprint(Artefact):

@@ -8,9 +8,9 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictFloat, StrictInt, StrictStr
 
 from curriculum.validation import Artefact
+from curriculum.validation.fields import Text
 from curriculum.validation.toolkit import load_case, normal, word_count
 
-Text = Annotated[StrictStr, Field(min_length=1)]
 Number = StrictFloat  # whole numbers are accepted too, text and true/false are not
 
 #: total WIP across in-progress columns may not exceed this multiple of the team size

@@ -21,9 +21,9 @@ from typing import Annotated
 from pydantic import Field, StrictFloat, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise, number
+from curriculum.validation.fields import Text
 from curriculum.validation.toolkit import listed, load_case, normal
 
-Text = Annotated[StrictStr, Field(min_length=1)]
 Number = StrictFloat  # whole numbers are accepted too, text and true/false are not
 
 HOURS_TOLERANCE = 0.05

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, StrictStr
 
 from curriculum.validation import Artefact
-from curriculum.validation.fields import local_datetime, numbered_id
+from curriculum.validation.fields import Text, local_datetime, numbered_id
 from curriculum.validation.toolkit import load_case
 
 # --- the supplied data: catalogue, batch and key, from case.yaml --------------------------
@@ -46,7 +46,6 @@ def _stamp(value: Any) -> dt.datetime:
     return local_datetime(value, _STAMP_HINT)
 
 
-Text = Annotated[StrictStr, Field(min_length=1)]
 Stamp = Annotated[dt.datetime, BeforeValidator(_stamp)]
 FactorId = Annotated[StrictStr, AfterValidator(numbered_id("F", "F1"))]
 GateId = Annotated[StrictStr, AfterValidator(numbered_id("G", "G1"))]

@@ -108,7 +108,6 @@ MIN_RISKS, MAX_RISKS = 2, 5
 _ID = re.compile(r"d\s*-?\s*(\d{3})", re.IGNORECASE)
 
 Number = StrictFloat | StrictInt
-Text = Annotated[StrictStr, Field(min_length=1)]
 
 
 class Critique(Artefact):

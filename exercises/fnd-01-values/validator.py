@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictStr
+from pydantic import Field
 
 from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation.fields import Text
 from curriculum.validation.toolkit import listed, load_case, normal, word_count
 
 CASE = load_case()
@@ -21,7 +22,6 @@ SLOGAN = re.compile(
     re.IGNORECASE,
 )
 
-Text = Annotated[StrictStr, Field(min_length=1)]
 # the choices as the schema needs them; tests/test_cases_fnd.py keeps them equal to case.yaml
 ValueId = Literal["V1", "V2", "V3", "V4", "V5"]
 Role = Literal["sd", "ops", "so", "sup", "cio"]

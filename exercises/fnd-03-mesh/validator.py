@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation.fields import Text
 from curriculum.validation.toolkit import listed, load_case, normal, plural, word_count
 
 CASE = load_case()
@@ -64,7 +65,6 @@ SMALL_STEP = re.compile(
     re.IGNORECASE,
 )
 
-Text = Annotated[StrictStr, Field(min_length=1)]
 SituationId = Literal["S1", "S2", "S3", "S4", "S5", "S6"]
 Domain = Literal["clear", "complicated", "complex", "chaotic"]
 Response = Literal[

@@ -16,9 +16,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictFloat, StrictInt, StrictStr
+from pydantic import Field, StrictFloat, StrictInt
 
 from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation.fields import Text
 from curriculum.validation.toolkit import (
     duplicates,
     listed,
@@ -69,7 +70,6 @@ UNMASKING = re.compile(
     re.IGNORECASE,
 )
 
-Text = Annotated[StrictStr, Field(min_length=1)]
 Number = StrictFloat | StrictInt
 Likert = Annotated[
     StrictInt, Field(ge=1, le=5, description="1 strongly disagree ... 5 strongly agree")

@@ -15,7 +15,7 @@ from pydantic import AfterValidator, Field, StrictFloat, StrictInt, StrictStr
 from pydantic_core import PydanticCustomError
 
 from curriculum.validation import Artefact, Synonyms
-from curriculum.validation.fields import numbered_id
+from curriculum.validation.fields import Text, numbered_id
 from curriculum.validation.toolkit import load_case
 
 # --- the case and the vocabulary the rules use (case.yaml) ---------------------------------
@@ -62,7 +62,6 @@ def _clock(value: str) -> str:
     return value
 
 
-Text = Annotated[StrictStr, Field(min_length=1)]
 Number = StrictInt | StrictFloat
 Clock = Annotated[StrictStr, AfterValidator(_clock)]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

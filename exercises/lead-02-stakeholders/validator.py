@@ -29,7 +29,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise, Synonyms
-from curriculum.validation.fields import numbered_id
+from curriculum.validation.fields import Text, numbered_id
 from curriculum.validation.toolkit import duplicates, listed, load_case, normal
 
 CASE = load_case()
@@ -88,7 +88,6 @@ Strategy = Annotated[
     # 'key player(s)' -> manage_closely; the framework reads 'Manage closely' itself
     Synonyms(manage_closely=["key player", "key players", "manage"]),
 ]
-Text = Annotated[StrictStr, Field(min_length=1)]
 StakeholderId = Annotated[StrictStr, AfterValidator(numbered_id("S", "S1"))]
 
 

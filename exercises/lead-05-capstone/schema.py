@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from curriculum.programme import load_programme
 from curriculum.validation import Artefact
-from curriculum.validation.fields import calendar_date
+from curriculum.validation.fields import Text, calendar_date
 from curriculum.validation.toolkit import load_case
 
 CASE: dict[str, Any] = load_case()
@@ -50,7 +50,6 @@ def _pattern(regex: re.Pattern[str], hint: str) -> Any:
     return AfterValidator(check)
 
 
-Text = Annotated[StrictStr, Field(min_length=1)]
 Number = StrictInt | StrictFloat
 Day = Annotated[dt.date, BeforeValidator(_day)]
 Slug = Annotated[

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import Field, StrictFloat, StrictInt, StrictStr
+from pydantic import Field, StrictFloat, StrictInt
 
 from curriculum.validation import Artefact, Check, Exercise
+from curriculum.validation.fields import Text
 from curriculum.validation.toolkit import normal
 
-Text = Annotated[StrictStr, Field(min_length=1)]
 Percent = StrictFloat | StrictInt
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import Field, StrictFloat, StrictStr
+from pydantic import Field, StrictFloat
 
 from curriculum.validation import Artefact, Check, Exercise, number
+from curriculum.validation.fields import Text
 from curriculum.validation.toolkit import load_case, names_nobody, normal, terms
 
-Text = Annotated[StrictStr, Field(min_length=1)]
 Number = StrictFloat  # accepts whole numbers too, but not text or true/false
 
 CASE = load_case()

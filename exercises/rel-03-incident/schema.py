@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, NaiveDatetime, StrictBool, StrictFloat, StrictInt, StrictStr
+from pydantic import Field, NaiveDatetime, StrictBool, StrictFloat, StrictInt
 
 from curriculum.validation import Artefact
+from curriculum.validation.fields import Text
 from curriculum.validation.toolkit import load_case
 
 CASE = load_case()
@@ -17,7 +18,6 @@ Severity = Literal["SEV1", "SEV2", "SEV3"]
 Role = Literal["incident-commander", "scribe", "sme", "liaison"]
 ActionKind = Literal["coordinate", "communicate", "record", "diagnose", "fix"]
 
-Text = Annotated[StrictStr, Field(min_length=1)]
 When = Annotated[NaiveDatetime, Field(description="date and time, YYYY-MM-DD HH:MM")]
 
 

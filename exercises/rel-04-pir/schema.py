@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field, StrictFloat, StrictInt, StrictStr
 
 from curriculum.validation import Artefact
-from curriculum.validation.fields import calendar_date, local_datetime, numbered_id
+from curriculum.validation.fields import Text, calendar_date, local_datetime, numbered_id
 
 _STAMP_HINT = "write it as YYYY-MM-DD HH:MM in Brightwater's local time, e.g. 2025-12-09 05:18"
 _DAY_HINT = "write the date as YYYY-MM-DD, e.g. 2025-12-19"
@@ -25,7 +25,6 @@ def _day(value: Any) -> dt.date:
     return calendar_date(value, _DAY_HINT)
 
 
-Text = Annotated[StrictStr, Field(min_length=1)]
 Stamp = Annotated[dt.datetime, BeforeValidator(_stamp)]
 Day = Annotated[dt.date, BeforeValidator(_day)]
 FactorId = Annotated[StrictStr, AfterValidator(numbered_id("CF", "CF1"))]

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat
 
 from curriculum.validation import Artefact, Check, Exercise, number
+from curriculum.validation.fields import Text
 from curriculum.validation.toolkit import listed, load_case, normal, word_count
 
-Text = Annotated[StrictStr, Field(min_length=1)]
 Number = StrictFloat  # accepts whole numbers too, but not text or true/false
 
 #: the six attributes of toil, in the order the module teaches them

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictStr
 
 from curriculum.validation import Artefact
+from curriculum.validation.fields import Text
 from curriculum.validation.toolkit import load_case
 
 CASE = load_case()
@@ -32,7 +33,6 @@ TAKES_PART = {"R", "A", "A/R", "C"}
 #: words that do not tell one organisation from another
 FILLER = {"the", "ltd", "limited", "plc", "inc", "gmbh", "team", "teams", "&", "and"}
 
-Text = Annotated[StrictStr, Field(min_length=1)]
 Structure = Literal["externally-sourced", "internally-sourced", "hybrid", "lead-supplier"]
 Stage = Literal["discovery-and-strategy", "plan-and-build", "implement", "run-and-improve"]
 Level = Literal["strategic", "tactical", "operational"]

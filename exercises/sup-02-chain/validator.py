@@ -22,7 +22,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise
 from curriculum.validation.exercise import number
-from curriculum.validation.fields import finite_number, numbered_id
+from curriculum.validation.fields import Text, finite_number, numbered_id
 from curriculum.validation.toolkit import listed, load_case, normal, words
 
 CASE = load_case()
@@ -36,7 +36,6 @@ MIN_ACTION_WORDS, MAX_ACTION_WORDS = 15, 150
 ARTICLE = {"OLA": "an OLA", "UA": "a UA"}
 
 
-Text = Annotated[StrictStr, Field(min_length=1)]
 Number = Annotated[
     float,
     BeforeValidator(

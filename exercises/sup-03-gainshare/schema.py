@@ -7,9 +7,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, StrictStr
 
 from curriculum.validation import Artefact
-from curriculum.validation.fields import finite_number, numbered_id
+from curriculum.validation.fields import Text, finite_number, numbered_id
 
-Text = Annotated[StrictStr, Field(min_length=1)]
 Number = Annotated[
     float,
     BeforeValidator(
