@@ -12,8 +12,17 @@ SPHINXOPTS  ?=
 BUILDDIR    := _build
 # warnings are errors; -n reports every broken cross-reference
 STRICT      := -W -n --keep-going
+# the in-page checker's Python (curriculum/checker/): a Pyodide release from the npm
+# registry, and pydantic-core's WebAssembly wheel from PyPI at the version the command
+# line uses, for that release's Python and ABI (the "info" of its pyodide-lock.json)
+PYODIDE       := 314.0.8
+PYODIDE_PY    := 3.14
+PYODIDE_ABI   := 2026_0
+PYDANTIC_CORE := $(shell sed -n 's/^pydantic_core==//p' constraints.txt)
+CHECKER_RT    := $(VENV)/checker-runtime
+CHECKER_STAMP := $(CHECKER_RT)/.installed-$(PYODIDE)-$(PYDANTIC_CORE)
 
-.PHONY: help html trainer pdf offline serve test lint linkcheck bench clean
+.PHONY: help html trainer pdf offline serve test lint linkcheck bench clean checker-runtime
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -27,17 +36,34 @@ $(STAMP): pyproject.toml constraints.txt
 	@if command -v npm >/dev/null; then npm install --silent --no-package-lock --no-save --no-audit --no-fund --prefix $(VENV)/npm axe-core@4.14.1; else echo "npm not found: the accessibility tests will be skipped"; fi
 	@touch $@
 
-html: $(STAMP) ## Build the learner site into _build/learner/html/
+# without npm the site is built without the in-page checker (a note, not a failure;
+# under CI the build refuses that); the stamp is written only once both are in place
+$(CHECKER_STAMP): $(STAMP)
+	@if command -v npm >/dev/null; then \
+	  rm -rf $(CHECKER_RT) && \
+	  npm install --silent --no-package-lock --no-save --no-audit --no-fund --prefix $(CHECKER_RT) pyodide@$(PYODIDE) && \
+	  $(BIN)/python -m pip download --quiet --no-deps --only-binary=:all: \
+	    --platform pyemscripten_$(PYODIDE_ABI)_wasm32 --python-version $(PYODIDE_PY) \
+	    --implementation cp --abi cp$(subst .,,$(PYODIDE_PY)) \
+	    -d $(CHECKER_RT)/wheels pydantic-core==$(PYDANTIC_CORE) && \
+	  touch $@; \
+	else \
+	  echo "npm not found: the site will have no in-page checker (install Node.js and npm: .ci/install-system-deps)"; \
+	fi
+
+checker-runtime: $(CHECKER_STAMP) ## Install the in-page checker's Python (Pyodide, pydantic-core for WebAssembly) into .venv/
+
+html: $(STAMP) $(CHECKER_STAMP) ## Build the learner site into _build/learner/html/
 	rm -rf $(BUILDDIR)/learner/html $(BUILDDIR)/learner/doctrees
 	$(SPHINXBUILD) -b html $(STRICT) -d $(BUILDDIR)/learner/doctrees -D course_edition=learner $(SPHINXOPTS) . $(BUILDDIR)/learner/html
 	@echo "Learner site: $(BUILDDIR)/learner/html/index.html"
 
-trainer: $(STAMP) ## Build the trainer site into _build/trainer/html/
+trainer: $(STAMP) $(CHECKER_STAMP) ## Build the trainer site into _build/trainer/html/
 	rm -rf $(BUILDDIR)/trainer/html $(BUILDDIR)/trainer/doctrees
 	$(SPHINXBUILD) -b html $(STRICT) -d $(BUILDDIR)/trainer/doctrees -D course_edition=trainer $(SPHINXOPTS) . $(BUILDDIR)/trainer/html
 	@echo "Trainer site: $(BUILDDIR)/trainer/html/index.html"
 
-bench: $(STAMP) ## Measure builds, self-check and grading against the targets (about 10 min); writes _build/bench/results.json
+bench: $(STAMP) $(CHECKER_STAMP) ## Measure builds, self-check and grading against the targets (about 10 min); writes _build/bench/results.json
 	$(BIN)/python -m benchmarks.run $(BENCHOPTS)
 
 offline: $(STAMP) ## Zip the learner site (after make html) into _build/offline/, to use without a network
@@ -46,11 +72,12 @@ offline: $(STAMP) ## Zip the learner site (after make html) into _build/offline/
 pdf: $(STAMP) ## Build the workbook and trainer guide PDFs and a handout per module (needs TeX Live)
 	$(BIN)/curriculum pdf --builddir $(BUILDDIR)
 
-serve: $(STAMP) ## Live preview of the learner site at http://127.0.0.1:8000 (EDITION=trainer for the other)
+serve: $(STAMP) $(CHECKER_STAMP) ## Live preview of the learner site at http://127.0.0.1:8000 (EDITION=trainer for the other)
 	$(BIN)/sphinx-autobuild -b html -d $(BUILDDIR)/preview/doctrees -D course_edition=$(or $(EDITION),learner) --watch programme.yaml --watch curriculum . $(BUILDDIR)/preview/html
 
 test: $(STAMP) ## Run the whole test suite (as root on Debian, installs Chromium first)
 	@if [ "$$(id -u)" = 0 ] && [ -f /etc/debian_version ]; then .ci/install-system-deps; fi
+	@$(MAKE) --no-print-directory checker-runtime
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 linkcheck: $(STAMP) ## Check that every outside link in the course still answers (needs the network)

@@ -39,15 +39,6 @@ def _exercise(exercise_id: str, root: str | None) -> ExerciseFolder:
     return exercise
 
 
-def _rule_count(exercise: ExerciseFolder) -> int:
-    from .validation.registry import load_validator
-
-    try:
-        return len(load_validator(exercise).rules)
-    except Exception:  # a broken validator is already an internal-error finding
-        return 0
-
-
 @click.command()
 @click.argument("exercise_id", metavar="EXERCISE")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
@@ -66,21 +57,23 @@ def check(exercise_id: str, file: Path, fmt: str, root: str | None) -> None:
     Exit status: 0 it passes, 1 it has problems to fix, 2 the file or the
     exercise cannot be found or read.
     """
-    from .validation.findings import printable
-    from .validation.registry import check_file
-    from .validation.report import as_json, render_text, waiting_checks
+    from .validation.report import render_text
+    from .validation.service import check_report
 
     exercise = _exercise(exercise_id, root)
-    findings, readable = check_file(exercise, file)
-    shown = printable(str(file))
-    review = list(exercise.meta.review) if readable else []
-    waiting = waiting_checks(findings, _rule_count(exercise))
+    report, findings, readable = check_report(exercise, file, str(file))
     if fmt == "json":
-        report = as_json(exercise.id, shown, findings, review, waiting)
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         color = sys.stdout.isatty()
-        click.echo(render_text(findings, shown, color=color, review=review, waiting=waiting))
+        text = render_text(
+            findings,
+            report["file"],
+            color=color,
+            review=report["review"],
+            waiting=report["checks_waiting"],
+        )
+        click.echo(text)
     if any(f.code.startswith("internal-") for f in findings):
         sys.exit(EXIT_INTERNAL)
     if not readable:

@@ -23,7 +23,12 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, Event, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.composer import Composer
+from yaml.parser import Parser
+from yaml.reader import Reader
 from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+from yaml.tokens import ScalarToken
 
 #: A path into loaded data: keys and list indexes, as pydantic reports them.
 Path = tuple[str | int, ...]
@@ -59,12 +64,18 @@ class LoadedYaml:
         return self.first_line
 
 
-def load_yaml(text: str, *, first_line: int = 1, max_bytes: int = MAX_BYTES) -> LoadedYaml:
+def load_yaml(
+    text: str, *, first_line: int = 1, max_bytes: int = MAX_BYTES, pure: bool = False
+) -> LoadedYaml:
     """Parse ``text`` as one YAML document.
 
     ``first_line`` is the file line on which ``text`` starts (front matter
     starts on line 2). Raises :class:`YamlSourceError` with a file line.
+    ``pure`` reads with the pure-Python parser, as the browser's Python does: for
+    learners' files, whose findings must not depend on where they are checked
+    (the course's own sources use libyaml, which is faster, where it is installed).
     """
+    reader: _Loader = _PureLoader if pure else _FastLoader
     offset = first_line - 1
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
@@ -81,8 +92,8 @@ def load_yaml(text: str, *, first_line: int = 1, max_bytes: int = MAX_BYTES) -> 
             "flatten the structure",
         )
     try:
-        _check_events(text, offset)
-        root = _compose(text)
+        _check_events(text, offset, reader)
+        root = _compose(text, reader)
     except YamlSourceError:
         raise
     except yaml.MarkedYAMLError as err:
@@ -147,11 +158,11 @@ def _flow_depth_line(text: str) -> int | None:
     return None
 
 
-def _check_events(text: str, offset: int) -> None:
+def _check_events(text: str, offset: int, reader: _Loader) -> None:
     """Refuse aliases, explicit tags and deep nesting before anything is built."""
     depth = 0
     documents = 0
-    for event in _events(text):
+    for event in _events(text, reader):
         line = (event.start_mark.line + 1 if event.start_mark else 1) + offset
         name = type(event).__name__
         if name == "DocumentStartEvent":
@@ -231,10 +242,65 @@ for _tag, _regexp, _first in [
     _Resolver.add_implicit_resolver(_TAG + _tag, _regexp, _first)
 
 
+class _PlainScanner(Scanner):
+    """PyYAML's pure-Python scanner, ending a plain scalar in a flow collection where
+    libyaml does: at ``,[]{}`` and at ``:`` before a space, but not at a ``?`` inside
+    the text (``{change: Anything to check?, by: Priya}``). PyYAML's own rule is
+    older than libyaml 0.2.5's; this method is PyYAML's (MIT) with that one change."""
+
+    def scan_plain(self) -> ScalarToken:  # type: ignore[no-untyped-def]
+        chunks: list[str] = []
+        start_mark = self.get_mark()
+        end_mark = start_mark
+        indent = self.indent + 1
+        spaces: list[str] = []
+        blank = "\0 \t\r\n\x85\u2028\u2029"
+        while True:
+            length = 0
+            if self.peek() == "#":
+                break
+            while True:
+                ch = self.peek(length)
+                if (
+                    ch in blank
+                    or (
+                        ch == ":"
+                        and self.peek(length + 1) in blank + (",[]{}" if self.flow_level else "")
+                    )
+                    or (self.flow_level and ch in ",[]{}")
+                ):
+                    break
+                length += 1
+            if length == 0:
+                break
+            self.allow_simple_key = False
+            chunks.extend(spaces)
+            chunks.append(self.prefix(length))
+            self.forward(length)
+            end_mark = self.get_mark()
+            spaces = self.scan_plain_spaces(indent, start_mark)
+            if not spaces or self.peek() == "#" or (not self.flow_level and self.column < indent):
+                break
+        return ScalarToken("".join(chunks), True, start_mark, end_mark)
+
+
+class _PureLoader(Reader, _PlainScanner, Parser, Composer, _Resolver):
+    """PyYAML's pure-Python parser and composer with the resolver above: the reader of
+    learners' files everywhere, since it is the one the browser's Python can run too,
+    so the command line and the in-page checker read a file alike."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        _PlainScanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _Resolver.__init__(self)
+
+
 if yaml.__with_libyaml__:
     from yaml._yaml import CParser
 
-    class _Loader(CParser, _Resolver):
+    class _FastLoader(CParser, _Resolver):
         """libyaml's parser and composer with the resolver above; it constructs nothing."""
 
         def __init__(self, stream: str) -> None:
@@ -242,24 +308,13 @@ if yaml.__with_libyaml__:
             _Resolver.__init__(self)
 
 else:  # pragma: no cover - PyYAML wheels ship libyaml; this keeps a source build working
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
+    _FastLoader = _PureLoader  # type: ignore[misc,assignment]
 
-    class _Loader(Reader, Scanner, Parser, Composer, _Resolver):  # type: ignore[no-redef]
-        """PyYAML's pure-Python parser and composer, for systems without libyaml."""
-
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-            _Resolver.__init__(self)
+_Loader = type[_PureLoader] | type[_FastLoader]
 
 
-def _events(text: str) -> Iterator[Event]:
-    loader = _Loader(text)
+def _events(text: str, reader: _Loader) -> Iterator[Event]:
+    loader = reader(text)
     try:
         while loader.check_event():
             event = loader.get_event()
@@ -269,8 +324,8 @@ def _events(text: str) -> Iterator[Event]:
         loader.dispose()
 
 
-def _compose(text: str) -> Node | None:
-    loader = _Loader(text)
+def _compose(text: str, reader: _Loader) -> Node | None:
+    loader = reader(text)
     try:
         node: Node | None = loader.get_single_node()
         return node

@@ -335,9 +335,22 @@ def test_check_exit_codes_and_json_shape(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     data = json.loads(result.output)
-    assert set(data) == {"exercise", "file", "passed", "findings", "review", "checks_waiting"}
+    assert set(data) == {
+        "exercise",
+        "file",
+        "passed",
+        "findings",
+        "review",
+        "checks_waiting",
+        "checks",
+    }
     assert data["review"] and all(isinstance(q, str) for q in data["review"])
     assert data["passed"] is False
+    # every rule with what became of it: the one that found the problem failed, the rest passed
+    statuses = {c["code"]: c["status"] for c in data["checks"]}
+    assert statuses.pop("SLO-BUDGET-MINUTES") == "failed"
+    assert statuses and set(statuses.values()) == {"passed"}
+    assert all(c["description"] for c in data["checks"])
     (finding,) = data["findings"]
     assert set(finding) == {"code", "severity", "location", "message", "hint"}
     assert finding["location"] == {"line": 11, "field": "error_budget_minutes"}

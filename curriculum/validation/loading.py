@@ -117,7 +117,7 @@ def load_submission(path: Path, fmt: str = "yaml", max_bytes: int = MAX_BYTES) -
     if fmt == "json":
         return _load_json(path, text)
     try:
-        loaded = load_yaml(text, max_bytes=max_bytes)
+        loaded = load_yaml(text, max_bytes=max_bytes, pure=True)
     except YamlSourceError as err:
         raise _fail(_yaml_code(err.message), err.message, err.hint, err.line) from None
     except (ValueError, OverflowError):
@@ -303,7 +303,7 @@ def _load_json(path: Path, text: str) -> Submission:
     loaded = LoadedYaml(data)
     # JSON is (almost always) YAML too: take the lines from the YAML reader
     with contextlib.suppress(YamlSourceError, ValueError, OverflowError, RecursionError):
-        loaded.lines = load_yaml(text).lines
+        loaded.lines = load_yaml(text, pure=True).lines
     if duplicates:
         raise _fail(
             "file.duplicate-key",

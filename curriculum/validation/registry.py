@@ -14,7 +14,7 @@ import signal
 import sys
 import threading
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -101,9 +101,14 @@ class ExerciseFolder:
 
 
 def read_exercise(
-    folder: Path, shown: str | None = None
+    folder: Path, shown: str | None = None, *, complete: bool = True
 ) -> tuple[ExerciseFolder | None, list[Diagnostic]]:
-    """Read and validate ``exercise.yaml`` in ``folder``."""
+    """Read and validate ``exercise.yaml`` in ``folder``.
+
+    ``complete=False`` asks only for what a check needs (``exercise.yaml`` and
+    ``validator.py``): the in-page checker carries no brief, template or model
+    answer, and an embedded artefact needs only the other exercise's validator.
+    """
     path = folder / METADATA_FILE
     shown = shown or path.as_posix()
     try:
@@ -127,16 +132,11 @@ def read_exercise(
                 f"set 'id: {folder.name}' or rename the folder",
             )
         ]
-    missing = [
-        p.name
-        for p in (
-            folder / "brief.md",
-            folder / "validator.py",
-            folder / f"template.{meta.format}",
-            folder / f"solution.{meta.format}",
-        )
-        if not p.is_file()
-    ]
+    needed = [folder / "validator.py"]
+    if complete:
+        needed = [folder / "brief.md", *needed, folder / f"template.{meta.format}"]
+        needed.append(folder / f"solution.{meta.format}")
+    missing = [p.name for p in needed if not p.is_file()]
     if missing:
         return None, [
             Diagnostic(
@@ -215,8 +215,12 @@ class _Timeout(BaseException):  # not Exception: a validator cannot swallow it
 
 @contextmanager
 def _time_limit(seconds: int) -> Iterator[None]:
-    """Stop a validator that runs too long (main thread on POSIX; elsewhere no limit)."""
-    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+    """Stop a validator that runs too long (main thread on POSIX; elsewhere no limit:
+    in the browser, where Python has no timers, the page stops the worker instead)."""
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
         yield
         return
 
@@ -267,7 +271,7 @@ def validate_embedded(
         )
     # the id comes from the learner's file: it must never lead out of exercises/
     found = find_exercise(base.parent, exercise_id) if base.name == EXERCISES_DIR else None
-    exercise = read_exercise(found)[0] if found is not None else None
+    exercise = read_exercise(found, complete=False)[0] if found is not None else None
     if exercise is None:
         return [], Finding(
             "embedded",
@@ -282,20 +286,43 @@ def all_exercises_in(base: Path) -> Iterator[Path]:
     yield from sorted(p.parent for p in base.glob(f"*/{METADATA_FILE}"))
 
 
-def check_file(exercise: ExerciseFolder, path: Path) -> tuple[list[Finding], bool]:
+def check_file(
+    exercise: ExerciseFolder, path: Path, phase: Callable[[str], None] | None = None
+) -> tuple[list[Finding], bool]:
     """Findings for one submission, and whether the file could be read at all.
 
     Never raises: reading and checking both run under the time limit; whatever
     the learner's file makes go wrong is a ``file.*`` finding, a validator bug or
     a runaway validator an ``internal-*`` one. Findings are made printable and
     clipped, and a flood of one code is summarised (:func:`findings.tidy`).
+    ``phase`` is told ``"reading"`` and then ``"checking"`` (the browser, which
+    stops a check from outside, names what ran too long from it).
     """
-    findings, readable = _check(exercise, path)
+    findings, readable = _check(exercise, path, phase or (lambda _name: None))
     return tidy(findings), readable
 
 
-def _check(exercise: ExerciseFolder, path: Path) -> tuple[list[Finding], bool]:
+def timeout_finding(reading: bool) -> Finding:
+    """What a check that ran past :data:`TIME_LIMIT_S` reports, while reading or checking."""
+    if reading:
+        return Finding(
+            "file.timeout",
+            f"reading the file took longer than {TIME_LIMIT_S} s",
+            "the file is far larger or more complicated than an artefact needs to "
+            "be: start again from the template",
+        )
+    return Finding(
+        "internal-timeout",
+        f"the check took longer than {TIME_LIMIT_S} s",
+        "tell your trainer; this is a problem in the validator, not your file",
+    )
+
+
+def _check(
+    exercise: ExerciseFolder, path: Path, phase: Callable[[str], None]
+) -> tuple[list[Finding], bool]:
     reading = True
+    phase("reading")
     try:
         with _time_limit(TIME_LIMIT_S):
             try:
@@ -303,26 +330,12 @@ def _check(exercise: ExerciseFolder, path: Path) -> tuple[list[Finding], bool]:
             except SubmissionError as err:
                 return [err.finding], False
             reading = False
+            phase("checking")
             validator = load_validator(exercise)
             with _checking(exercise):
                 return validator.validate(submission), True
     except _Timeout:
-        if reading:
-            return [
-                Finding(
-                    "file.timeout",
-                    f"reading the file took longer than {TIME_LIMIT_S} s",
-                    "the file is far larger or more complicated than an artefact needs to "
-                    "be: start again from the template",
-                )
-            ], False
-        return [
-            Finding(
-                "internal-timeout",
-                f"the check took longer than {TIME_LIMIT_S} s",
-                "tell your trainer; this is a problem in the validator, not your file",
-            )
-        ], True
+        return [timeout_finding(reading)], not reading
     except (RecursionError, MemoryError) as err:
         if reading:
             return [_too_big_to_read(err)], False

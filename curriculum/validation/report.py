@@ -9,11 +9,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import click
 
 from .findings import Finding, count, printable, sort_findings
+from .service import as_json, waiting_checks
+
+__all__ = ["as_json", "waiting_checks"]  # kept here for callers of the report module
 
 REPORT_FORMATS = (".csv", ".md", ".html")
 
@@ -57,28 +59,6 @@ def render_text(
         lines.extend(f"  - {question}" for question in review)
     text = "\n".join(lines)
     return text if color else click.unstyle(text)
-
-
-def as_json(
-    exercise: str,
-    filename: str,
-    findings: list[Finding],
-    review: list[str] | None = None,
-    waiting: int = 0,
-) -> dict[str, Any]:
-    return {
-        "exercise": exercise,
-        "file": filename,
-        "passed": not any(f.severity == "error" for f in findings),
-        "findings": [f.as_dict() for f in sort_findings(findings)],
-        "review": list(review or []),
-        "checks_waiting": waiting,
-    }
-
-
-def waiting_checks(findings: list[Finding], rules: int) -> int:
-    """How many rules did not run because the file does not fit the schema yet."""
-    return rules if any(f.code.startswith("schema.") for f in findings) else 0
 
 
 @dataclass

@@ -1,0 +1,140 @@
+"""What the browser's Python needs to check an artefact, as one zip.
+
+Laid out as the command line sees it, so the same code finds the same files:
+
+- ``site/``: ``curriculum`` (only the modules a check imports: :data:`MODULES`)
+  and the pure-Python distributions it needs (:data:`DISTRIBUTIONS`), copied from
+  the interpreter that builds the site, so the browser runs the very versions
+  ``curriculum check`` runs. pydantic-core is compiled and comes as its own
+  WebAssembly wheel (:mod:`curriculum.checker.runtime`).
+- ``course/``: ``programme.yaml`` and, per exercise, ``exercise.yaml``,
+  ``validator.py`` and the modules beside it, and ``case.yaml``'s data
+  written out again, so its comments, written for contributors, stay behind.
+
+Never in it: ``solution.*``, ``marking.md``, ``cases/``, briefs and templates
+(:func:`is_carried` is the one rule; tests check the zip against it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from ..layout import EXERCISES_DIR
+from ..yamlsource import load_yaml
+
+PACKAGE = Path(__file__).resolve().parents[1]
+#: the curriculum modules a check imports (a test imports every validator and
+#: checks that nothing else is needed, and that none of these imports Sphinx or click)
+MODULES = (
+    "__init__.py",
+    "contentpolicy.py",
+    "diagnostics.py",
+    "layout.py",
+    "model.py",
+    "programme.py",
+    "yamlsource.py",
+    "validation/*.py",
+)
+#: pure-Python distributions and the top-level names of theirs that are needed
+DISTRIBUTIONS = {
+    "pydantic": ("pydantic",),
+    "typing_extensions": ("typing_extensions.py",),
+    "annotated_types": ("annotated_types",),
+    "typing_inspection": ("typing_inspection",),
+    "PyYAML": ("yaml",),  # pure Python; the C parser is optional and left out
+}
+#: files of an exercise folder that travel to the browser
+CARRIED_SUFFIXES = (".py",)
+CARRIED_NAMES = ("exercise.yaml", "case.yaml")
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+class PayloadError(Exception):
+    """A file the checker needs cannot be read; the message names it."""
+
+
+@dataclass(frozen=True)
+class Payload:
+    data: bytes
+    files: tuple[str, ...]
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()[:16]
+
+
+def is_carried(relative: PurePosixPath) -> bool:
+    """Whether a file of an exercise folder (``relative`` to the folder) goes to the browser."""
+    if len(relative.parts) != 1:  # cases/ and any other folder stay behind
+        return False
+    name = relative.name
+    return name in CARRIED_NAMES or (
+        relative.suffix in CARRIED_SUFFIXES and not name.startswith(("test_", "solution."))
+    )
+
+
+def build_payload(root: Path, programme: Path, exercises: list[Path]) -> Payload:
+    """The zip for a course at ``root`` with these exercise folders."""
+    entries: dict[str, bytes] = {}
+    for pattern in MODULES:
+        for path in sorted(PACKAGE.glob(pattern)):
+            entries[f"site/curriculum/{path.relative_to(PACKAGE).as_posix()}"] = path.read_bytes()
+    for distribution, names in DISTRIBUTIONS.items():
+        entries.update(_distribution_files(distribution, names))
+    entries["course/programme.yaml"] = _read(programme)
+    for folder in exercises:
+        for path in sorted(folder.iterdir()):
+            relative = PurePosixPath(path.name)
+            if not path.is_file() or path.is_symlink() or not is_carried(relative):
+                continue
+            data = _read(path)
+            if path.name == "case.yaml":
+                data = _case_as_json(path, data)
+            entries[f"course/{EXERCISES_DIR}/{folder.name}/{path.name}"] = data
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(name, _EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, entries[name])
+    return Payload(buffer.getvalue(), tuple(sorted(entries)))
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise PayloadError(f"{path}: cannot be read for the in-page checker ({err})") from err
+
+
+def _case_as_json(path: Path, data: bytes) -> bytes:
+    try:
+        loaded = load_yaml(data.decode("utf-8-sig")).data
+    except Exception as err:  # the validator reads it too: its own check reports the detail
+        raise PayloadError(f"{path}: cannot be read for the in-page checker ({err})") from err
+    dumped = yaml.safe_dump(loaded, allow_unicode=True, sort_keys=False, width=100)
+    return dumped.encode("utf-8")
+
+
+def _distribution_files(distribution: str, names: tuple[str, ...]) -> dict[str, bytes]:
+    try:
+        found = metadata.distribution(distribution)
+    except metadata.PackageNotFoundError as err:
+        raise PayloadError(f"{distribution} is not installed (run make again)") from err
+    entries: dict[str, bytes] = {}
+    for file in found.files or []:
+        parts = PurePosixPath(str(file)).parts
+        if not parts or parts[0] not in names or PurePosixPath(str(file)).suffix != ".py":
+            continue
+        entries["site/" + "/".join(parts)] = Path(str(found.locate_file(file))).read_bytes()
+    if not entries:
+        raise PayloadError(f"no Python files of {distribution} found for the in-page checker")
+    return entries
