@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, Event, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.composer import Composer
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import BaseResolver
@@ -248,38 +248,39 @@ class _PlainScanner(Scanner):
     the text (``{change: Anything to check?, by: Priya}``). PyYAML's own rule is
     older than libyaml 0.2.5's; this method is PyYAML's (MIT) with that one change."""
 
-    def scan_plain(self) -> ScalarToken:  # type: ignore[no-untyped-def]
+    def scan_plain(self) -> ScalarToken:
+        this: Any = self  # the reader's methods come from Reader, mixed in below
         chunks: list[str] = []
-        start_mark = self.get_mark()
+        start_mark = this.get_mark()
         end_mark = start_mark
-        indent = self.indent + 1
-        spaces: list[str] = []
+        indent = this.indent + 1
+        spaces: list[str] | None = []
         blank = "\0 \t\r\n\x85\u2028\u2029"
         while True:
             length = 0
-            if self.peek() == "#":
+            if this.peek() == "#":
                 break
             while True:
-                ch = self.peek(length)
+                ch = this.peek(length)
                 if (
                     ch in blank
                     or (
                         ch == ":"
-                        and self.peek(length + 1) in blank + (",[]{}" if self.flow_level else "")
+                        and this.peek(length + 1) in blank + (",[]{}" if this.flow_level else "")
                     )
-                    or (self.flow_level and ch in ",[]{}")
+                    or (this.flow_level and ch in ",[]{}")
                 ):
                     break
                 length += 1
             if length == 0:
                 break
-            self.allow_simple_key = False
-            chunks.extend(spaces)
-            chunks.append(self.prefix(length))
-            self.forward(length)
-            end_mark = self.get_mark()
-            spaces = self.scan_plain_spaces(indent, start_mark)
-            if not spaces or self.peek() == "#" or (not self.flow_level and self.column < indent):
+            this.allow_simple_key = False
+            chunks.extend(spaces or [])
+            chunks.append(this.prefix(length))
+            this.forward(length)
+            end_mark = this.get_mark()
+            spaces = this.scan_plain_spaces(indent, start_mark)
+            if not spaces or this.peek() == "#" or (not this.flow_level and this.column < indent):
                 break
         return ScalarToken("".join(chunks), True, start_mark, end_mark)
 

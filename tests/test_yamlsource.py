@@ -118,3 +118,32 @@ def test_unclosed_front_matter() -> None:
     with pytest.raises(YamlSourceError, match="never closed") as err:
         read_front_matter("---\nid: x\n# Title\n")
     assert err.value.line == 1
+
+
+def test_the_pure_reader_ends_a_flow_scalar_where_libyaml_does() -> None:
+    text = "- {change: Anything to check on the sync service?, flag_for: platform team}\n"
+    assert load_yaml(text, pure=True).data == [
+        {"change": "Anything to check on the sync service?", "flag_for": "platform team"}
+    ]
+    assert load_yaml(text, pure=True).data == load_yaml(text).data
+    # the indicators that do end one are unchanged
+    assert load_yaml("{a: b, c: [d, e]}", pure=True).data == {"a": "b", "c": ["d", "e"]}
+    assert load_yaml("{a: b:c}", pure=True).data == {"a": "b:c"}
+
+
+def test_both_readers_agree_on_every_yaml_file_of_the_course() -> None:
+    from .conftest import REPO
+
+    files = [*REPO.glob("exercises/**/*.yaml"), REPO / "programme.yaml"]
+    assert len(files) > 200
+    for path in files:
+        text = path.read_text(encoding="utf-8-sig")
+        try:
+            fast = load_yaml(text)
+        except YamlSourceError as err:
+            with pytest.raises(YamlSourceError) as pure_err:
+                load_yaml(text, pure=True)
+            assert pure_err.value.line == err.line, path
+            continue
+        pure = load_yaml(text, pure=True)
+        assert (pure.data, pure.lines) == (fast.data, fast.lines), path
