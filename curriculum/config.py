@@ -35,6 +35,8 @@ class CourseConfig:
     repository_url: str = ""
     #: the branch those links edit
     repository_branch: str = "main"
+    #: the page "How to check your work" that every exercise points to (if it exists)
+    checking_page: str = "modules/programme/checking"
 
     @classmethod
     def from_sphinx(cls, config: Config) -> CourseConfig:
@@ -84,6 +86,9 @@ def setup_config(app: Sphinx) -> None:
     )
     app.add_config_value("course_repository_url", "", "html", types=frozenset({str}))
     app.add_config_value("course_repository_branch", "main", "html", types=frozenset({str}))
+    app.add_config_value(
+        "course_checking_page", "modules/programme/checking", "env", types=frozenset({str})
+    )
     app.connect("config-inited", _validate)
 
 

@@ -1,7 +1,9 @@
 """``{exercise} ID``: an exercise folder shown in a module page.
 
 Learners see the brief, the template (to download and as a code block), the
-exact self-check command and the list of checks, which comes from the
+in-page checker (an editor holding the template, which ``course-checker.js``
+turns into the checker; in print, where to check instead) with the command-line
+equivalent, and the list of checks, which comes from the
 validator's own rules so the page cannot drift from the code. Trainers also
 see the model answer and the marking notes, in trainer-only blocks.
 """
@@ -16,6 +18,7 @@ from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from .config import get_config
 from .domain import get_domain
 from .editions import is_trainer, trainer_block
 from .latex import environment
@@ -39,6 +42,22 @@ class exercise_block(nodes.General, nodes.Element):
 
 class artefact_download(addnodes.download_reference):
     """Download the template under the artefact's file name (``download="slo.yaml"``)."""
+
+
+class checker_block(nodes.General, nodes.Element):
+    """The checker: an editor and its tools on screen, a pointer to it in print."""
+
+
+class checker_screen(nodes.General, nodes.Element):
+    """What only a screen shows (the editor, the command)."""
+
+
+class checker_print(nodes.General, nodes.Element):
+    """What only print shows: where to check the file."""
+
+
+class checker_editor(nodes.General, nodes.Element):
+    """The editor, holding the template; ``course-checker.js`` adds the tools."""
 
 
 class ExerciseDirective(SphinxDirective):
@@ -156,19 +175,7 @@ class ExerciseDirective(SphinxDirective):
             classes=["literal-block-wrapper"],
         )
 
-        command = f"curriculum check {meta.id} {meta.artefact}"
-        node += nodes.paragraph(
-            "",
-            "",
-            nodes.strong("Check your work: ", "Check your work: "),
-            nodes.Text(
-                "run this in the course folder; it explains every "
-                "problem it finds and says how to fix it."
-            ),
-        )
-        node += nodes.literal_block(
-            command, command, language="console", classes=["course-check-command"]
-        )
+        node += self._checker(exercise, template)
 
         node += nodes.paragraph("", "", nodes.strong("What is checked", "What is checked"))
         checked = nodes.bullet_list(classes=["course-checks"])
@@ -201,6 +208,71 @@ class ExerciseDirective(SphinxDirective):
                 questions += nodes.list_item("", nodes.paragraph("", question))
             node += questions
         return node
+
+    def _checker(self, exercise: ExerciseFolder, template: str) -> checker_block:
+        """The in-page checker (HTML) and, in print, where to check the file."""
+        meta = exercise.meta
+        command = f"curriculum check {meta.id} {meta.artefact}"
+        block = checker_block(
+            exercise=meta.id, artefact=meta.artefact, format=meta.format, module=meta.module
+        )
+        screen = checker_screen()
+        screen += nodes.paragraph(
+            "",
+            "",
+            nodes.strong("Check your work here: ", "Check your work here: "),
+            nodes.Text(
+                f"edit your {meta.artefact} below (it starts as the template), or open it "
+                "from your computer, then select Check my file. The course's own checker "
+                "runs in this page: what you write stays in this browser, which keeps your "
+                "draft as you type. "
+            ),
+            *self._help_link(),
+            classes=["course-checker-intro"],
+        )
+        screen += checker_editor(template=template, exercise=meta.id, artefact=meta.artefact)
+        screen += nodes.paragraph(
+            "",
+            "",
+            nodes.Text("On the command line: "),
+            nodes.literal(command, command),
+            classes=["course-checker-cli"],
+        )
+        printed = checker_print()
+        printed += nodes.paragraph(
+            "",
+            "",
+            nodes.strong("Check your work: ", "Check your work: "),
+            nodes.Text(
+                "this module's page in the course site checks your file in the page, online "
+                "or from the offline copy, and explains every problem it finds. On the "
+                "command line: "
+            ),
+            nodes.literal(command, command),
+            nodes.Text(". "),
+            *self._help_link(),
+        )
+        block += screen
+        block += printed
+        return block
+
+    def _help_link(self) -> list[nodes.Node]:
+        """ "How to check your work", linked when the course has that page."""
+        page = get_config(self.env).checking_page
+        if page not in self.env.found_docs:
+            return []
+        text = "How to check your work"
+        reference = addnodes.pending_xref(
+            "",
+            nodes.inline(text, text),
+            refdomain="std",
+            reftype="doc",
+            reftarget="/" + page,
+            refexplicit=True,
+            refwarn=True,
+            refdoc=self.env.docname,
+        )
+        return [nodes.Text("See "), reference, nodes.Text(".")]
 
     def _trainer_blocks(self, exercise: ExerciseFolder) -> list[nodes.Node]:
         meta = exercise.meta
@@ -250,6 +322,31 @@ def _pass(self: Any, node: nodes.Element) -> None:
     pass
 
 
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def _visit_checker_html(self: Any, node: checker_block) -> None:
+    attributes = {f"data-{key}": node[key] for key in ("exercise", "artefact", "format", "module")}
+    self.body.append(self.starttag(node, "div", CLASS="course-checker", **attributes))
+
+
+def _depart_checker_html(self: Any, node: checker_block) -> None:
+    self.body.append("</div>\n")
+
+
+def _visit_editor_html(self: Any, node: checker_editor) -> None:
+    identifier = f"course-checker-{node['exercise']}"
+    label = f"Your {node['artefact']}"
+    self.body.append(
+        f'<label class="course-checker-label" for="{identifier}">{self.encode(label)}</label>\n'
+        f'<textarea class="course-checker-text" id="{identifier}" rows="20" spellcheck="false" '
+        f'autocapitalize="off" autocomplete="off">'
+        f"{self.encode(node['template'])}</textarea>\n"
+    )
+    raise nodes.SkipNode
+
+
 def setup_exercise(app: Sphinx) -> None:
     app.add_directive("exercise", ExerciseDirective)
     passthrough: dict[str, Any] = {
@@ -263,3 +360,9 @@ def setup_exercise(app: Sphinx) -> None:
     app.add_node(
         artefact_download, html=(_visit_download_html, _depart_download_html), **passthrough
     )
+    printed: dict[str, Any] = {fmt: (_pass, _pass) for fmt in passthrough}
+    skipped: dict[str, Any] = {fmt: (_skip, _pass) for fmt in passthrough}
+    app.add_node(checker_block, html=(_visit_checker_html, _depart_checker_html), **printed)
+    app.add_node(checker_screen, html=(_pass, _pass), **skipped)
+    app.add_node(checker_print, html=(_skip, _pass), **printed)
+    app.add_node(checker_editor, html=(_visit_editor_html, _pass), **skipped)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from .accessibility import setup_accessibility
 from .audit import setup_audit
 from .catalogue import setup_catalogue
+from .checker.sphinx import setup_checker
 from .config import get_config, setup_config
 from .crosswalks import setup_crosswalks
 from .domain import setup_domain
@@ -45,6 +46,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_crosswalks(app)
     setup_quiz(app)
     setup_exercise(app)
+    setup_checker(app)
     app.add_transform(ModuleMetadataTransform)
     app.add_html_theme("course", str(THEME_DIR))
     setup_nav(app)

@@ -29,6 +29,7 @@ class CourseWarning(Enum):
     ACCESSIBILITY = "accessibility"  #: content that a screen reader cannot use (no alt text)
     QUIZ = "quiz"  #: a quiz is malformed, or its ids clash
     EXERCISE = "exercise"  #: an exercise is unknown, broken, or not where its metadata says
+    CHECKER = "checker"  #: the in-page checker cannot be built into the site
     SAFETY = "safety"  #: content that could run code, configure the build or publish a trainer file
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from curriculum.cli import cli
@@ -60,7 +61,8 @@ def test_a_scaffolded_module_lints_and_builds_clean(scaffolded: Path, tmp_path: 
     result = sphinx_build(scaffolded, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "out" / "html" / "modules" / "a-03" / "index.html").read_text()
-    assert "Capacity from the user" in page and "curriculum check a-03-capacity" in page
+    text = " ".join(BeautifulSoup(page, "html.parser").get_text().split())
+    assert "Capacity from the user" in text and "curriculum check a-03-capacity" in text
     checked = subprocess.run(
         [
             sys.executable,

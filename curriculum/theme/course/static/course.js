@@ -43,17 +43,30 @@
   }
 
   function load() {
-    var empty = { v: 1, done: {}, quiz: {} };
+    var empty = { v: 1, done: {}, quiz: {}, exercise: {} };
     if (!storage) return empty;
     try {
       var data = JSON.parse(storage.getItem(KEY) || "null");
-      if (data && data.v === 1 && data.done && data.quiz) return data;
+      if (data && data.v === 1 && data.done && data.quiz) {
+        // entries written before exercises were recorded have no exercise map
+        if (!data.exercise || typeof data.exercise !== "object") data.exercise = {};
+        return data;
+      }
     } catch (e) { /* a damaged entry starts afresh */ }
     return empty;
   }
 
   function save(data) {
-    if (storage) storage.setItem(KEY, JSON.stringify(data));
+    if (!storage) return false;
+    try {
+      storage.setItem(KEY, JSON.stringify(data));
+    } catch (e) {
+      return false; // full or blocked since the page loaded: the page goes on working
+    }
+    try {
+      document.dispatchEvent(new CustomEvent("course-progress-change"));
+    } catch (e) { /* an old browser without CustomEvent: nobody is listening */ }
+    return true;
   }
 
   var progress = load();
@@ -140,8 +153,11 @@
         reset.textContent = "Select again to erase all progress";
         return;
       }
-      progress = { v: 1, done: {}, quiz: {} };
+      progress = { v: 1, done: {}, quiz: {}, exercise: {} };
       if (storage) storage.removeItem(KEY);
+      try {
+        document.dispatchEvent(new CustomEvent("course-progress-change"));
+      } catch (e) { /* nobody is listening */ }
       reset.dataset.armed = "";
       reset.textContent = "Reset my progress";
       render();
@@ -203,6 +219,29 @@
       checkQuestion(event.target.closest("fieldset"));
     });
   });
+
+  // --- exercises: the in-page checker (course-checker.js) records a passed check -------
+  function exerciseDoneOn(exerciseId) {
+    return Object.prototype.hasOwnProperty.call(progress.exercise, exerciseId)
+      ? String(progress.exercise[exerciseId])
+      : null;
+  }
+
+  window.CourseProgress = {
+    storageAvailable: !!storage,
+    // records today's date (the first pass is kept); true when it was stored
+    markExercise: function (exerciseId) {
+      if (!storage || !exerciseId) return false;
+      if (exerciseDoneOn(exerciseId) !== null) return true;
+      progress.exercise[exerciseId] = new Date().toISOString().slice(0, 10);
+      if (save(progress)) return true;
+      delete progress.exercise[exerciseId]; // not kept: say so rather than pretend
+      return false;
+    },
+    isExerciseDone: function (exerciseId) { return exerciseDoneOn(exerciseId) !== null; },
+    // the date (YYYY-MM-DD) the exercise was recorded as passed, or null
+    exerciseDoneOn: exerciseDoneOn
+  };
 
   render();
 })();
