@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .checker import in_page_checker
 from .synthetic import edit_module_text, make_submissions, write_bare, write_course
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +40,9 @@ TARGETS: dict[str, tuple[str, float]] = {
     "check_cold_s": ("<=", 0.5),
     "grade_1000_s": ("<=", 10.0),
     "peak_rss_mb": ("<=", 500.0),
+    "checker_first_s": ("<=", 6.0),
+    "checker_warm_s": ("<=", 0.5),
+    "checker_zip_mb": ("<=", 20.0),
 }
 INSTALL_HINT = "run .ci/install-system-deps (it installs TeX Live with apt-get)"
 
@@ -210,6 +214,22 @@ def real_course(bench: Bench, work: Path, pdf: bool) -> dict[str, Any]:
     return result
 
 
+def tiny_checker(bench: Bench, work: Path) -> dict[str, Any]:
+    """The checker's figures on the tests' small course (one exercise)."""
+    source = ROOT / "tests" / "roots" / "test-course"
+    out = work / "tiny-checker"
+    bench.measure("tiny course with its checker", sphinx(source, out))
+    solution = source / "exercises" / "a-01-sum" / "solution.yaml"
+    return in_page_checker(
+        out / "html",
+        "modules/a-01/index.html",
+        "a-01-sum",
+        solution.read_text(encoding="utf-8"),
+        1,
+        bench.notes,
+    )
+
+
 def verdict(results: dict[str, Any], tiny: bool) -> list[tuple[str, str, str, str]]:
     rows = []
     for key, value in results.items():
@@ -269,13 +289,24 @@ def main(argv: list[str] | None = None) -> int:
         if args.tiny:
             real = {"real_build_learner_s": None, "real_build_trainer_s": None, "pdf_s": None}
             bench.notes.append("--tiny: the real course and its PDFs were not built")
+            checker = tiny_checker(bench, work)
         else:
             real = real_course(bench, work, pdf=not args.no_pdf)
+            checker = in_page_checker(
+                work / "real-learner" / "html",
+                "modules/rel-01/index.html",
+                "rel-01-slo",
+                (ROOT / "exercises" / "rel-01-slo" / "solution.yaml").read_text(encoding="utf-8"),
+                bench.runs,
+                bench.notes,
+            )
     peak, peak_label = max(bench.peak)
     results["peak_rss_mb"] = peak
     results.update(real)
+    results.update({k: v for k, v in checker.items() if k != "detail"})
     results["detail"] = {
         **synthetic["detail"],
+        **checker["detail"],
         "peak_rss_process": peak_label,
         "pages_small": small,
         "pages_large": large,

@@ -62,6 +62,25 @@ def sphinx_build(
     return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
+@pytest.fixture(scope="session")
+def course(tmp_path_factory: pytest.TempPathFactory):
+    """The whole course built as `make html` / `make trainer` build it, once per session
+    for each edition, builder and job count, strict (no warnings), and shared."""
+    cache: dict[tuple[str, str, str], Path] = {}
+
+    def get(edition: str = "learner", builder: str = "html", jobs: str = "1") -> Path:
+        key = (edition, builder, jobs)
+        if key not in cache:
+            out = tmp_path_factory.mktemp(f"course-{edition}-{builder}-j{jobs}")
+            result = sphinx_build(REPO, out, "-j", jobs, builder=builder, edition=edition)
+            assert result.returncode == 0, result.stderr
+            assert "WARNING" not in result.stderr, result.stderr
+            cache[key] = out
+        return cache[key]
+
+    return get
+
+
 # --- the browser: one Chromium for the whole session (Playwright allows one sync driver) ---
 
 CHROMIUM_FLAGS = [

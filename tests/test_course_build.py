@@ -11,30 +11,13 @@ from bs4 import BeautifulSoup
 
 from curriculum.programme import load_project
 
-from .conftest import REPO, sphinx_build
+from .conftest import REPO
 from .sphinxutil import readable_bytes
 
 pytestmark = pytest.mark.fullbuild
 
 MODULES = [m.id for m in load_project(REPO).modules]
 MIN_LEARNER_WORDS = 1500
-
-
-@pytest.fixture(scope="module")
-def course(tmp_path_factory: pytest.TempPathFactory):
-    cache: dict[tuple[str, str, str], Path] = {}
-
-    def get(edition: str = "learner", builder: str = "html", jobs: str = "1") -> Path:
-        key = (edition, builder, jobs)
-        if key not in cache:
-            out = tmp_path_factory.mktemp(f"course-{edition}-{builder}-j{jobs}")
-            result = sphinx_build(REPO, out, "-j", jobs, builder=builder, edition=edition)
-            assert result.returncode == 0, result.stderr
-            assert "WARNING" not in result.stderr, result.stderr
-            cache[key] = out
-        return cache[key]
-
-    return get
 
 
 @pytest.mark.parametrize("edition", ["learner", "trainer"])

@@ -19,7 +19,7 @@ import pytest
 
 from curriculum.offline import make_offline, remote_requests
 
-from .conftest import REPO, missing_tool, sphinx_build
+from .conftest import REPO, missing_tool
 from .test_browser import QuietHandler
 
 pytestmark = pytest.mark.browser
@@ -34,11 +34,9 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("learner-site")
-    result = sphinx_build(REPO, out, edition="learner")
-    assert result.returncode == 0, result.stderr
-    return out / "html"
+def site(course) -> Path:  # type: ignore[no-untyped-def]
+    """The learner site, built once per session and shared with test_course_build."""
+    return course("learner") / "html"
 
 
 @pytest.fixture(scope="module")

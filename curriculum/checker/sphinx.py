@@ -62,13 +62,22 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
     runtime = _RUNTIME.get(app)
     if exception is not None or runtime is None or not _html(app):
         return
-    if not any(get_domain(app.env).data["exercises"].values()):
+    # only what this edition's pages show: an exercise on no page (or on a page of the
+    # other edition only) sends nothing of itself to the browser
+    shown = {
+        entry[0]
+        for entries in get_domain(app.env).data["exercises"].values()
+        for entry in entries
+        if entry[2]
+    }
+    if not shown:
         return
     root = Path(app.srcdir)
     exercises = []
     for folder in all_exercises(root):
         exercise = read_exercise(folder, complete=False)[0]
-        if exercise is not None:  # a broken one is already a warning of the page showing it
+        # a broken one is already a warning of the page showing it
+        if exercise is not None and exercise.id in shown:
             exercises.append(exercise)
     try:
         payload = build_payload(
