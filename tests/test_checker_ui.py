@@ -268,6 +268,28 @@ def test_open_a_file_reads_it_and_asks_before_replacing_a_draft(page, base) -> N
     assert page.problems == []
 
 
+def test_a_file_that_is_not_utf8_is_refused_as_the_command_line_refuses_it(page, base) -> None:
+    textarea = open_page(page, base)
+    set_text(page, "my draft\n")
+    latin = {
+        "name": "slo.yaml",
+        "mimeType": "text/yaml",
+        "buffer": b"service: x\njourney: caf\xe9\n",
+    }
+    page.locator("input.course-checker-file").set_input_files(latin)
+    note = page.locator(".course-checker-note")
+    note.wait_for()
+    assert note.inner_text().startswith("slo.yaml is not UTF-8 text (line 2): save it with UTF-8")
+    assert textarea.input_value() == "my draft\n"  # nothing was changed, nothing asked
+    # a byte-order mark is allowed, as on the command line, and left out of the editor
+    bom = {"name": "slo.yaml", "mimeType": "text/yaml", "buffer": "\ufeffservice: café\n".encode()}
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("input.course-checker-file").set_input_files(bom)
+    page.wait_for_function(f"document.querySelector({json.dumps(TEXTAREA)}).value.includes('café')")
+    assert textarea.input_value() == "service: café\n"
+    assert page.problems == []
+
+
 def test_download_saves_the_text_as_the_artefact(page, base, tmp_path: Path) -> None:
     open_page(page, base)
     set_text(page, "service: Depot Scanning\njourney: ünïcode ✓\n")

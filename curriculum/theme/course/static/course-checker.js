@@ -117,13 +117,28 @@
     return count;
   }
 
+  // A file's text, read as the command line reads it: UTF-8 or refused. A browser's
+  // own reading would swap bytes it cannot decode for "\ufffd" and check other text
+  // than the learner saved; the error says on which line the first such byte is.
   function readFileText(file) {
-    if (typeof file.text === "function") return file.text();
-    return new Promise(function (resolve, reject) {
-      var reader = new FileReader();
-      reader.onload = function () { resolve(String(reader.result)); };
-      reader.onerror = function () { reject(reader.error); };
-      reader.readAsText(file);
+    var bytes = typeof file.arrayBuffer === "function" ? file.arrayBuffer() :
+      new Promise(function (resolve, reject) {
+        var reader = new FileReader();
+        reader.onload = function () { resolve(reader.result); };
+        reader.onerror = function () { reject(reader.error); };
+        reader.readAsArrayBuffer(file);
+      });
+    return bytes.then(function (buffer) {
+      try {
+        return new TextDecoder("utf-8", { fatal: true }).decode(buffer);
+      } catch (e) {
+        var loose = new TextDecoder("utf-8").decode(buffer);
+        var at = loose.indexOf("\ufffd");
+        var error = new Error("not UTF-8");
+        error.notUtf8 = true;
+        error.line = at === -1 ? 0 : loose.slice(0, at).split("\n").length;
+        throw error;
+      }
     });
   }
 
@@ -665,13 +680,7 @@
         fileInput.value = "";
         return;
       }
-      var current = textarea.value;
-      var keep = current !== template && current.trim() !== "";
-      if (keep && !window.confirm("Replace what is in the editor with " + name + "?\n\n" +
-          "What is there now is kept: \u201cUndo: bring back my draft\u201d brings it back until you type again.")) {
-        fileInput.value = "";
-        return;
-      }
+      // read first: a file that cannot be used replaces nothing, so nothing is asked
       readFileText(file).then(function (text) {
         fileInput.value = "";
         if (text.indexOf("\u0000") !== -1) {
@@ -679,12 +688,24 @@
           return;
         }
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        var current = textarea.value;
+        var keep = current !== template && current.trim() !== "";
+        if (keep && !window.confirm("Replace what is in the editor with " + name + "?\n\n" +
+            "What is there now is kept: \u201cUndo: bring back my draft\u201d brings it back until you type again.")) {
+          return;
+        }
         if (keep) setBackup(current);
         replaceText(text);
         say("Opened " + name + (name !== artefact ? " (it is checked as " + artefact + ")" : "") + ".");
-      }, function () {
+      }, function (error) {
         fileInput.value = "";
-        say(name + " could not be read: nothing was changed.");
+        if (error && error.notUtf8) {
+          say(name + " is not UTF-8 text" + (error.line ? " (line " + error.line + ")" : "") +
+            ": save it with UTF-8 encoding (most editors offer it under \u2018Save as\u2019), " +
+            "then open it again. Nothing was changed.");
+        } else {
+          say(name + " could not be read: nothing was changed.");
+        }
       });
     });
 
