@@ -250,21 +250,22 @@ class ExerciseDirective(SphinxDirective):
             ),
             nodes.literal(command, command),
             nodes.Text(". "),
-            *self._help_link(),
+            *self._help_link(printed=True),
         )
         block += screen
         block += printed
         return block
 
-    def _help_link(self) -> list[nodes.Node]:
-        """ "How to check your work", linked when the course has that page."""
+    def _help_link(self, printed: bool = False) -> list[nodes.Node]:
+        """ "How to check your work", linked when the course has that page; on paper
+        its title is set in italics (a handout does not hold the page itself)."""
         page = get_config(self.env).checking_page
         if page not in self.env.found_docs:
             return []
         text = "How to check your work"
         reference = addnodes.pending_xref(
             "",
-            nodes.inline(text, text),
+            nodes.emphasis(text, text) if printed else nodes.inline(text, text),
             refdomain="std",
             reftype="doc",
             reftarget="/" + page,
@@ -272,6 +273,8 @@ class ExerciseDirective(SphinxDirective):
             refwarn=True,
             refdoc=self.env.docname,
         )
+        if printed:
+            return [nodes.Text("The course page "), reference, nodes.Text(" says how.")]
         return [nodes.Text("See "), reference, nodes.Text(".")]
 
     def _trainer_blocks(self, exercise: ExerciseFolder) -> list[nodes.Node]:

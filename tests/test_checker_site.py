@@ -140,3 +140,20 @@ def test_every_exercise_of_the_course_has_its_checker(course, edition: str) -> N
     assert seen.keys() == known.keys()
     assert all(page == f"modules/{known[e].meta.module}/index.html" for e, page in seen.items())
     assert course_data(site)["exercises"].keys() == known.keys()
+
+
+@pytest.mark.fullbuild
+def test_the_workbook_points_every_exercise_to_the_checking_page(course) -> None:
+    latex = course("learner", "latex") / "latex"
+    book = max(latex.glob("*.tex"), key=lambda p: p.stat().st_size)  # the handouts are small
+    text = " ".join(book.read_text(encoding="utf-8").split())
+    exercises = len(list(all_exercises(REPO)))
+    assert text.count("\\sphinxstylestrong{Check your work: }") == exercises
+    # in the book the page is there: a link to it
+    link = "The course page {\\hyperref[\\detokenize{modules/programme/checking::doc}]"
+    assert text.count(link) == exercises
+    assert "course folder" not in text
+    assert "Check your work here" not in text  # the screen's introduction to the editor
+    handout = " ".join((latex / "rel-01.tex").read_text(encoding="utf-8").split())
+    assert "check rel\\sphinxhyphen{}01\\sphinxhyphen{}slo slo.yaml" in handout
+    assert "\\sphinxstyleemphasis{How to check your work}" in handout
