@@ -18,16 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from curriculum.offline import make_offline
+from tests.browserutil import CHROMIUM_FLAGS, chromium_path
 
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 #: a wrong first answer, then the right one: both are checked in the warm runs
 _TIMER = """() => {
   window.__clicked = null; window.__answered = null;
@@ -72,7 +64,7 @@ def timings(
 ) -> dict[str, Any]:
     """Cold and warm seconds from the click to the verdict, from file:// offline."""
     found: dict[str, Any] = {"checker_first_s": None, "checker_warm_s": None}
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    chromium = chromium_path()
     if chromium is None:
         notes.append("checker times not measured: Chromium is missing (apt-get install chromium)")
         return found
@@ -89,7 +81,7 @@ def timings(
         cold: list[float] = []
         warm: list[float] = []
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
             for _ in range(runs):
                 context = browser.new_context()
                 context.set_offline(True)

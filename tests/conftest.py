@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from .browserutil import CHROMIUM_FLAGS, chromium_path
+
 pytest_plugins = ["sphinx.testing.fixtures"]
 collect_ignore = ["roots"]
 
@@ -83,30 +85,12 @@ def course(tmp_path_factory: pytest.TempPathFactory):
 
 # --- the browser: one Chromium for the whole session (Playwright allows one sync driver) ---
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 def missing_tool(message: str) -> None:
     """Skip with the install command; under CI, fail instead."""
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
-
-
-def chromium_path() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 @pytest.fixture(scope="session")

@@ -6,15 +6,13 @@ under CI (``CI=true``) they fail instead, so a green CI run has run them.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from .browserutil import serving
 from .conftest import ROOTS
 from .sphinxutil import Built, build, warning_lines
 
@@ -31,17 +29,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 @pytest.fixture(scope="module")
 def served(site: Built) -> Iterator[str]:
     """The built site on a loopback port."""
-    handler = functools.partial(QuietHandler, directory=str(site.outdir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with serving(site.outdir) as address:
+        yield address
 
 
 def test_quiz_wrong_then_right_shows_each_feedback(page, served: str) -> None:

@@ -12,10 +12,7 @@ the tests are skipped with the command, and fail under CI.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,8 +25,8 @@ from curriculum.offline import make_offline
 from curriculum.validation.registry import find_exercise, read_exercise
 from curriculum.validation.service import check_report
 
+from .browserutil import serving
 from .conftest import REPO, missing_tool
-from .test_browser import QuietHandler
 
 pytestmark = [pytest.mark.browser, pytest.mark.fullbuild]
 
@@ -67,11 +64,8 @@ def site(course) -> Path:  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def served(site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(site) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")

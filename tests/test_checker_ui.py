@@ -10,18 +10,15 @@ by words in the text (WRONG, FAR, WAITING, WARN, CRASH; anything else passes).
 from __future__ import annotations
 
 import datetime
-import functools
-import http.server
 import json
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from .browserutil import serving
 from .conftest import REPO, ROOTS, missing_tool
-from .test_browser import QuietHandler
 
 pytestmark = pytest.mark.browser
 
@@ -69,11 +66,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base(site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(site) as address:
+        yield address
 
 
 def open_page(page, base: str, name: str = "index.html"):  # type: ignore[no-untyped-def]

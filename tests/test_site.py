@@ -8,9 +8,6 @@ install command, except under CI (CI=true), where they fail.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +16,8 @@ import pytest
 
 from curriculum.offline import make_offline, remote_requests
 
+from .browserutil import serving
 from .conftest import REPO, missing_tool
-from .test_browser import QuietHandler
 
 pytestmark = pytest.mark.browser
 AXE = REPO / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
@@ -41,11 +38,8 @@ def site(course) -> Path:  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def base(site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(site) as address:
+        yield address
 
 
 def test_navigation_from_home_to_a_module(page, base: str) -> None:
