@@ -69,7 +69,10 @@ def is_trainer_file(relative: str | PurePosixPath) -> bool:
 
     An exercise's model answer (``solution.*``), its marking notes (``marking.md``),
     its cases (``cases/**``, which hold worked answers) and its case data
-    (``case.yaml``, which can hold an answer key) are shown only to trainers.
+    (``case.yaml``, which can hold an answer key) are shown only to trainers: no
+    learner page may print, include or offer them. The in-page checker carries
+    ``case.yaml``'s data (not its comments) to run the validator that reads it, as
+    a quiz carries its answers (:mod:`curriculum.checker.payload`).
     """
     parts = PurePosixPath(relative).parts
     if len(parts) < 3 or parts[0] != "exercises":

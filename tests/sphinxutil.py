@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import io
+import json
 import re
+import zipfile
 import zlib
 from dataclasses import dataclass
 from io import StringIO
@@ -88,3 +92,23 @@ def files_containing(root: Path, needle: str) -> list[str]:
         for path in root.rglob("*")
         if path.is_file() and encoded in readable_bytes(path)
     )
+
+
+_COURSE_SCRIPT = re.compile(
+    r'^\(self\.__courseChecker = [^;]*\)\["course"\] = (\{.*\});?\s*$', re.M
+)
+
+
+def checker_course(site: Path) -> dict:  # type: ignore[type-arg]
+    """What ``_static/checker/course.js`` registers for the page."""
+    text = (site / "_static" / "checker" / "course.js").read_text(encoding="utf-8")
+    match = _COURSE_SCRIPT.search(text)
+    assert match, text[:300]
+    return json.loads(match.group(1))  # type: ignore[no-any-return]
+
+
+def checker_files(site: Path) -> dict[str, str]:
+    """Every file the in-page checker's payload carries to the browser, as text."""
+    data = checker_course(site)
+    with zipfile.ZipFile(io.BytesIO(base64.b64decode(data["payload"]))) as archive:
+        return {n: archive.read(n).decode("utf-8", "replace") for n in archive.namelist()}

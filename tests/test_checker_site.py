@@ -5,8 +5,6 @@ the runtime is missing. The real course's pages are checked in both editions.
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
 import pytest
@@ -16,10 +14,9 @@ from curriculum.checker.runtime import ENV_VARIABLE, RuntimeMissing, find_runtim
 from curriculum.validation.registry import all_exercises, read_exercise
 
 from .conftest import REPO, ROOTS, missing_tool
-from .sphinxutil import Built, build, warning_lines
+from .sphinxutil import Built, build, checker_course, warning_lines
 
 ROOT = ROOTS / "test-course"
-SCRIPT = re.compile(r'^\(self\.__courseChecker = [^;]*\)\["course"\] = (\{.*\});?\s*$', re.M)
 
 
 def need_runtime() -> None:
@@ -43,13 +40,6 @@ def built(tmp_path_factory: pytest.TempPathFactory):
     return get
 
 
-def course_data(site: Path) -> dict:  # type: ignore[type-arg]
-    text = (site / "_static" / "checker" / "course.js").read_text(encoding="utf-8")
-    match = SCRIPT.search(text)
-    assert match, text[:300]
-    return json.loads(match.group(1))
-
-
 @pytest.mark.parametrize("edition", ["learner", "trainer"])
 def test_the_exercise_holds_an_editor_with_the_template(built, edition: str) -> None:
     site = built("html", edition)
@@ -70,7 +60,7 @@ def test_the_exercise_holds_an_editor_with_the_template(built, edition: str) -> 
     meta = page.select_one("meta[name='course-checker']")
     assert meta["content"] == "../../_static/checker/"
     assert (site.outdir / "_static" / "checker" / "runtime.js").stat().st_size > 5_000_000
-    assert course_data(site.outdir)["exercises"].keys() == {"a-01-sum"}
+    assert checker_course(site.outdir)["exercises"].keys() == {"a-01-sum"}
 
 
 def test_print_points_to_the_page_and_the_command_instead_of_an_editor(built) -> None:
@@ -139,7 +129,7 @@ def test_every_exercise_of_the_course_has_its_checker(course, edition: str) -> N
             seen[exercise.id] = path.relative_to(site).as_posix()
     assert seen.keys() == known.keys()
     assert all(page == f"modules/{known[e].meta.module}/index.html" for e, page in seen.items())
-    assert course_data(site)["exercises"].keys() == known.keys()
+    assert checker_course(site)["exercises"].keys() == known.keys()
 
 
 @pytest.mark.fullbuild

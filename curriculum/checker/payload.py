@@ -8,8 +8,9 @@ Laid out as the command line sees it, so the same code finds the same files:
   ``curriculum check`` runs. pydantic-core is compiled and comes as its own
   WebAssembly wheel (:mod:`curriculum.checker.runtime`).
 - ``course/``: ``programme.yaml`` and, per exercise, ``exercise.yaml``,
-  ``validator.py`` and the modules beside it, and ``case.yaml``'s data
-  written out again, so its comments, written for contributors, stay behind.
+  ``validator.py`` and the modules beside it with their comments blanked, and
+  ``case.yaml``'s data written out again: comments are written for contributors
+  and markers, and stay behind.
 
 Never in it: ``solution.*``, ``marking.md``, ``cases/``, briefs and templates
 (:func:`is_carried` is the one rule; tests check the zip against it).
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import tokenize
 import zipfile
 from dataclasses import dataclass
 from importlib import metadata
@@ -97,6 +99,8 @@ def build_payload(root: Path, programme: Path, exercises: list[Path]) -> Payload
             data = _read(path)
             if path.name == "case.yaml":
                 data = _case_as_json(path, data)
+            elif path.suffix == ".py":
+                data = without_comments(path, data)
             entries[f"course/{EXERCISES_DIR}/{folder.name}/{path.name}"] = data
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
@@ -113,6 +117,23 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as err:
         raise PayloadError(f"{path}: cannot be read for the in-page checker ({err})") from err
+
+
+def without_comments(path: Path, data: bytes) -> bytes:
+    """Python source with every comment blanked; lines and columns stay where they
+    were, so a traceback or a finding about the validator names the same line."""
+    try:
+        tokens = list(tokenize.tokenize(io.BytesIO(data).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return data  # a broken validator is reported by its own import, in both places
+    lines = data.decode("utf-8-sig").splitlines(keepends=True)
+    for token in tokens:
+        if token.type == tokenize.COMMENT:
+            row, column = token.start
+            line = lines[row - 1]
+            ending = line[len(line.rstrip("\r\n")) :]
+            lines[row - 1] = line[:column].rstrip() + ending
+    return "".join(lines).encode("utf-8")
 
 
 def _case_as_json(path: Path, data: bytes) -> bytes:
