@@ -70,7 +70,9 @@ def test_no_trainer_text_anywhere_in_the_learner_output(course) -> None:
     # the in-page checker's files travel zipped inside a script: read them too
     carried = checker_files(learner_root / "html")
     assert any(name.endswith("/validator.py") for name in carried)
-    haystacks += [(f"html/_static/checker/course.js:{name}", data) for name, data in carried.items()]
+    haystacks += [
+        (f"html/_static/checker/course.js:{name}", data) for name, data in carried.items()
+    ]
     leaks = [
         (name, passage[:60])
         for passage in passages
