@@ -5,6 +5,7 @@ the runtime is missing. The real course's pages are checked in both editions.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from curriculum.checker.runtime import ENV_VARIABLE, RuntimeMissing, find_runtim
 from curriculum.validation.registry import all_exercises, read_exercise
 
 from .conftest import REPO, ROOTS, missing_tool
-from .sphinxutil import Built, build, checker_course, warning_lines
+from .sphinxutil import Built, build, checker_course, checker_files, warning_lines
 
 ROOT = ROOTS / "test-course"
 
@@ -147,3 +148,29 @@ def test_the_workbook_points_every_exercise_to_the_checking_page(course) -> None
     handout = " ".join((latex / "rel-01.tex").read_text(encoding="utf-8").split())
     assert "check rel\\sphinxhyphen{}01\\sphinxhyphen{}slo slo.yaml" in handout
     assert "\\sphinxstyleemphasis{How to check your work}" in handout
+
+
+def test_a_rebuild_writes_the_checker_again_only_when_what_it_carries_changed(
+    tmp_path: Path,
+) -> None:
+    need_runtime()
+    source = tmp_path / "src"
+    shutil.copytree(ROOT, source)
+    out = tmp_path / "out"
+    first = build(source, out, "html", "learner")
+    script = first.outdir / "_static" / "checker" / "course.js"
+    written = script.stat().st_mtime_ns
+    page = source / "modules" / "a-01" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    again = build(source, out, "html", "learner", fresh=False)
+    assert warning_lines(again) == []
+    assert "in-page checker: unchanged" in again.status
+    assert script.stat().st_mtime_ns == written
+    validator = source / "exercises" / "a-01-sum" / "validator.py"
+    validator.write_text(
+        validator.read_text(encoding="utf-8") + "\nMARKER_FOR_THE_TEST = 1\n", encoding="utf-8"
+    )
+    third = build(source, out, "html", "learner", fresh=False)
+    assert "in-page checker: unchanged" not in third.status
+    carried = checker_files(third.outdir)
+    assert "MARKER_FOR_THE_TEST" in carried["course/exercises/a-01-sum/validator.py"]

@@ -92,10 +92,7 @@ def build_payload(root: Path, programme: Path, exercises: list[Path]) -> Payload
         entries.update(_distribution_files(distribution, names))
     entries["course/programme.yaml"] = _read(programme)
     for folder in exercises:
-        for path in sorted(folder.iterdir()):
-            relative = PurePosixPath(path.name)
-            if not path.is_file() or path.is_symlink() or not is_carried(relative):
-                continue
+        for path in carried_files(folder):
             data = _read(path)
             if path.name == "case.yaml":
                 data = _case_as_json(path, data)
@@ -110,6 +107,41 @@ def build_payload(root: Path, programme: Path, exercises: list[Path]) -> Payload
             info.external_attr = 0o644 << 16
             archive.writestr(info, entries[name])
     return Payload(buffer.getvalue(), tuple(sorted(entries)))
+
+
+def carried_files(folder: Path) -> list[Path]:
+    """The files of one exercise folder that go to the browser, in order."""
+    return [
+        path
+        for path in sorted(folder.iterdir())
+        if path.is_file() and not path.is_symlink() and is_carried(PurePosixPath(path.name))
+    ]
+
+
+def fingerprint(programme: Path, exercises: list[Path]) -> str:
+    """A digest of everything :func:`build_payload` reads (names, sizes and times of
+    the files, versions of the distributions) and of this package's checker code:
+    equal digests make equal payloads, so a rebuild that changed none of them
+    (an edit to a page's text) need not make the payload again."""
+    parts: list[str] = []
+    for name in DISTRIBUTIONS:
+        try:
+            parts.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}:missing")  # build_payload says so
+    files = [path for pattern in MODULES for path in sorted(PACKAGE.glob(pattern))]
+    files += [*sorted(Path(__file__).parent.glob("*.py")), programme]
+    for folder in exercises:
+        files.append(folder)
+        files += carried_files(folder)
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            parts.append(f"{path}:missing")
+            continue
+        parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _read(path: Path) -> bytes:

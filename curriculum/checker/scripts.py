@@ -29,6 +29,8 @@ from .runtime import Runtime
 
 #: bump when the layout of the scripts changes, so cached copies are made again
 FORMAT = 1
+#: the two scripts, as the engine loads them
+SCRIPTS = ("runtime.js", "course.js")
 _COMPRESSED = (".mjs", ".wasm", ".json")
 
 
@@ -117,10 +119,8 @@ def write_scripts(
     """Write ``runtime.js`` and ``course.js`` into ``folder``; returns the bytes written."""
     folder.mkdir(parents=True, exist_ok=True)
     total = 0
-    for name, text in (
-        ("runtime.js", runtime_script(runtime)),
-        ("course.js", course_script(payload, exercises)),
-    ):
+    texts = (runtime_script(runtime), course_script(payload, exercises))
+    for name, text in zip(SCRIPTS, texts, strict=True):
         data = text.encode("utf-8")
         (folder / name).write_bytes(data)
         total += len(data)

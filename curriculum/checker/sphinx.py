@@ -22,15 +22,17 @@ from ..config import get_config
 from ..domain import get_domain
 from ..validation.registry import all_exercises, read_exercise
 from ..warnings_ import CourseWarning, warn
-from .payload import PayloadError, build_payload
+from .payload import PayloadError, build_payload, fingerprint
 from .runtime import ENV_VARIABLE, Runtime, RuntimeMissing, find_runtime
-from .scripts import write_scripts
+from .scripts import SCRIPTS, runtime_key, write_scripts
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 OUT = "_static/checker"
+#: what the last build wrote into OUT, in the doctree folder
+RECORD = "course-checker.inputs"
 _RUNTIME: WeakKeyDictionary[Sphinx, Runtime | None] = WeakKeyDictionary()
 
 
@@ -79,11 +81,20 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
         # a broken one is already a warning of the page showing it
         if exercise is not None and exercise.id in shown:
             exercises.append(exercise)
+    programme = get_config(app).programme_path(app.confdir)
+    folders = [e.folder for e in exercises]
+    out = Path(app.outdir) / OUT
+    # what this build would write, against what the last one wrote (kept beside the
+    # doctrees, outside the site): an edit to a page's text writes nothing here
+    record = Path(app.doctreedir) / RECORD
+    inputs = f"{runtime_key(runtime)} {fingerprint(programme, folders)}"
+    if _recorded(record) == inputs and all((out / name).is_file() for name in SCRIPTS):
+        logger.info("in-page checker: unchanged")
+        return
     try:
-        payload = build_payload(
-            root, get_config(app).programme_path(app.confdir), [e.folder for e in exercises]
-        )
-        size = write_scripts(Path(app.outdir) / OUT, runtime, payload, exercises)
+        payload = build_payload(root, programme, folders)
+        size = write_scripts(out, runtime, payload, exercises)
+        record.write_text(inputs, encoding="utf-8")
     except (PayloadError, OSError) as err:
         warn(f"the in-page checker cannot be written: {err}", CourseWarning.CHECKER)
         return
@@ -91,6 +102,13 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
         f"in-page checker: {len(exercises)} exercises, Pyodide {runtime.pyodide_version} "
         f"(Python {runtime.python}), {size / 1e6:.1f} MB in {OUT}/"
     )
+
+
+def _recorded(record: Path) -> str | None:
+    try:
+        return record.read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 def setup_checker(app: Sphinx) -> None:
