@@ -87,11 +87,11 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
     # what this build would write, against what the last one wrote (kept beside the
     # doctrees, outside the site): an edit to a page's text writes nothing here
     record = Path(app.doctreedir) / RECORD
-    inputs = f"{runtime_key(runtime)} {fingerprint(programme, folders)}"
-    if _recorded(record) == inputs and all((out / name).is_file() for name in SCRIPTS):
-        logger.info("in-page checker: unchanged")
-        return
     try:
+        inputs = f"{runtime_key(runtime)} {fingerprint(programme, folders)}"
+        if _recorded(record) == inputs and all((out / name).is_file() for name in SCRIPTS):
+            logger.info("in-page checker: unchanged")
+            return
         payload = build_payload(root, programme, folders)
         size = write_scripts(out, runtime, payload, exercises)
         record.write_text(inputs, encoding="utf-8")
