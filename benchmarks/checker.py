@@ -41,16 +41,15 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def sizes(site: Path, work: Path) -> dict[str, Any]:
-    """Bytes of _static/checker/ and of the offline zip with and without it."""
-    checker = site / "_static" / "checker"
-    with_it = make_offline(site, work / "with.zip", "course")
+def sizes(site: Path, archive: Path, work: Path) -> dict[str, Any]:
+    """Bytes of _static/checker/, and of the offline zip (``archive``) with and without it."""
+    with_it = archive.stat().st_size
     bare = work / "site-without-checker"
     shutil.copytree(site, bare, ignore=shutil.ignore_patterns("checker"))
     without = make_offline(bare, work / "without.zip", "course")
     shutil.rmtree(bare)
     return {
-        "checker_site_mb": folder_bytes(checker) / 1e6 if checker.is_dir() else 0.0,
+        "checker_site_mb": folder_bytes(site / "_static" / "checker") / 1e6,
         "checker_zip_mb": (with_it - without) / 1e6,
         "detail": {
             "offline_zip_mb": with_it / 1e6,
@@ -60,9 +59,10 @@ def sizes(site: Path, work: Path) -> dict[str, Any]:
 
 
 def timings(
-    site: Path, page: str, exercise: str, solution: str, runs: int, notes: list[str]
+    archive: Path, page: str, exercise: str, solution: str, runs: int, notes: list[str]
 ) -> dict[str, Any]:
-    """Cold and warm seconds from the click to the verdict, from file:// offline."""
+    """Cold and warm seconds from the click to the verdict, from the offline zip
+    ``archive`` unzipped and opened from file:// with the network off."""
     found: dict[str, Any] = {"checker_first_s": None, "checker_warm_s": None}
     chromium = chromium_path()
     if chromium is None:
@@ -74,8 +74,6 @@ def timings(
         notes.append("checker times not measured: Playwright is not installed (make test)")
         return found
     with tempfile.TemporaryDirectory(prefix="checker-bench-") as temp:
-        archive = Path(temp) / "course.zip"
-        make_offline(site, archive, "course")
         zipfile.ZipFile(archive).extractall(temp)
         address = (Path(temp) / "course" / page).as_uri()
         cold: list[float] = []
@@ -117,6 +115,8 @@ def in_page_checker(
             "detail": {},
         }
     with tempfile.TemporaryDirectory(prefix="checker-zip-") as temp:
-        found = sizes(site, Path(temp))
-    found.update(timings(site, page, exercise, solution, runs, notes))
+        archive = Path(temp) / "course.zip"
+        make_offline(site, archive, "course")  # once, for its size and to open from disk
+        found = sizes(site, archive, Path(temp))
+        found.update(timings(archive, page, exercise, solution, runs, notes))
     return found

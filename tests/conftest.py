@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from curriculum.checker.runtime import Runtime, RuntimeMissing, find_runtime
+
 from .browserutil import CHROMIUM_FLAGS, chromium_path
 
 pytest_plugins = ["sphinx.testing.fixtures"]
@@ -91,6 +93,15 @@ def missing_tool(message: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
+
+
+def checker_runtime() -> Runtime:
+    """The in-page checker's runtime; without it, skip with what to run (fail under CI)."""
+    try:
+        return find_runtime()
+    except RuntimeMissing as err:
+        missing_tool(f"{err} (or: make checker-runtime)")
+        raise  # missing_tool does not return
 
 
 @pytest.fixture(scope="session")

@@ -99,12 +99,18 @@ _COURSE_SCRIPT = re.compile(
 )
 
 
-def checker_course(site: Path) -> dict:  # type: ignore[type-arg]
-    """What ``_static/checker/course.js`` registers for the page."""
-    text = (site / "_static" / "checker" / "course.js").read_text(encoding="utf-8")
+def parse_course_script(text: str) -> dict:  # type: ignore[type-arg]
+    """What a ``course.js`` registers for the page."""
     match = _COURSE_SCRIPT.search(text)
     assert match, text[:300]
     return json.loads(match.group(1))  # type: ignore[no-any-return]
+
+
+def checker_course(site: Path) -> dict:  # type: ignore[type-arg]
+    """What the site's ``_static/checker/course.js`` registers for the page."""
+    return parse_course_script(
+        (site / "_static" / "checker" / "course.js").read_text(encoding="utf-8")
+    )
 
 
 def checker_files(site: Path) -> dict[str, str]:

@@ -12,7 +12,6 @@ the tests are skipped with the command, and fail under CI.
 
 from __future__ import annotations
 
-import json
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,13 +19,13 @@ from typing import Any
 
 import pytest
 
-from curriculum.checker.runtime import RuntimeMissing, find_runtime
 from curriculum.offline import make_offline
 from curriculum.validation.registry import find_exercise, read_exercise
 from curriculum.validation.service import check_report
 
 from .browserutil import serving
-from .conftest import REPO, missing_tool
+from .conftest import REPO, checker_runtime
+from .sphinxutil import parse_course_script
 
 pytestmark = [pytest.mark.browser, pytest.mark.fullbuild]
 
@@ -53,10 +52,7 @@ def cli(text: str, tmp_path: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def site(course) -> Path:  # type: ignore[no-untyped-def]
-    try:
-        find_runtime()
-    except RuntimeMissing as err:
-        missing_tool(f"{err} (or: make checker-runtime)")
+    checker_runtime()
     built = course("learner") / "html"
     assert (built / "_static" / "checker" / "runtime.js").is_file()
     return built
@@ -268,7 +264,7 @@ def test_a_check_that_runs_too_long_is_stopped_as_the_command_line_stops_it(
     # the report is the command line's for that phase (file.timeout, internal-timeout)
     codes = [code for code, _line in shown_findings(page)]
     assert codes in (["file.timeout"], ["internal-timeout"])
-    data = json.loads(quick[quick.index('["course"] = ') + 13 :].rstrip().rstrip(";"))
+    data = parse_course_script(quick)
     timeout = data["exercises"][EXERCISE]["timeout"]
     phase = "reading" if codes == ["file.timeout"] else "checking"
     assert timeout[phase]["findings"][0]["code"] == codes[0]

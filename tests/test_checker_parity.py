@@ -22,12 +22,12 @@ from typing import Any
 import pytest
 
 from curriculum.checker.payload import build_payload
-from curriculum.checker.runtime import RuntimeMissing, find_runtime
+from curriculum.checker.runtime import find_runtime
 from curriculum.checker.scripts import write_scripts
 from curriculum.validation.registry import ExerciseFolder, all_exercises, read_exercise
 from curriculum.validation.service import check_report
 
-from .conftest import REPO, TESTS, missing_tool
+from .conftest import REPO, TESTS, checker_runtime, missing_tool
 
 DRIVER = TESTS / "checker" / "run_in_node.mjs"
 
@@ -87,10 +87,7 @@ def in_pyodide(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             "Node.js is not installed: run .ci/install-system-deps "
             + "(Debian: apt-get install nodejs npm)"
         )
-    try:
-        runtime = find_runtime()
-    except RuntimeMissing as err:
-        missing_tool(f"{err} (or: make checker-runtime)")
+    runtime = checker_runtime()
     tmp = tmp_path_factory.mktemp("parity")
     known = exercises()
     payload = build_payload(REPO, REPO / "programme.yaml", [e.folder for e in known])

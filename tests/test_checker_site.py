@@ -11,25 +11,18 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from curriculum.checker.runtime import ENV_VARIABLE, RuntimeMissing, find_runtime
+from curriculum.checker.runtime import ENV_VARIABLE
 from curriculum.validation.registry import all_exercises, read_exercise
 
-from .conftest import REPO, ROOTS, missing_tool
+from .conftest import REPO, ROOTS, checker_runtime
 from .sphinxutil import Built, build, checker_course, checker_files, warning_lines
 
 ROOT = ROOTS / "test-course"
 
 
-def need_runtime() -> None:
-    try:
-        find_runtime()
-    except RuntimeMissing as err:
-        missing_tool(f"{err} (or: make checker-runtime)")
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory):
-    need_runtime()
+    checker_runtime()
     cache: dict[tuple[str, str], Built] = {}
 
     def get(builder: str = "html", edition: str = "learner") -> Built:
@@ -80,7 +73,7 @@ def test_print_points_to_the_page_and_the_command_instead_of_an_editor(built) ->
 
 
 def test_a_page_without_an_exercise_builds_no_checker(tmp_path: Path) -> None:
-    need_runtime()
+    checker_runtime()
     source = tmp_path / "src"
     source.mkdir()
     (source / "conf.py").write_text((ROOT / "conf.py").read_text(encoding="utf-8"))
@@ -115,7 +108,7 @@ def test_a_runtime_named_but_missing_is_a_warning_that_says_what_to_run(
 @pytest.mark.fullbuild
 @pytest.mark.parametrize("edition", ["learner", "trainer"])
 def test_every_exercise_of_the_course_has_its_checker(course, edition: str) -> None:
-    need_runtime()
+    checker_runtime()
     site = course(edition) / "html"
     known = {e.id: e for f in all_exercises(REPO) if (e := read_exercise(f)[0]) is not None}
     seen: dict[str, str] = {}
@@ -153,7 +146,7 @@ def test_the_workbook_points_every_exercise_to_the_checking_page(course) -> None
 def test_a_rebuild_writes_the_checker_again_only_when_what_it_carries_changed(
     tmp_path: Path,
 ) -> None:
-    need_runtime()
+    checker_runtime()
     source = tmp_path / "src"
     shutil.copytree(ROOT, source)
     out = tmp_path / "out"

@@ -117,7 +117,8 @@
     return count;
   }
 
-  // A file's text, read as the command line reads it: UTF-8 or refused. A browser's
+  // A file's text, read as the command line reads it: UTF-8 (a leading byte-order
+  // mark is dropped by the decoder) or refused. A browser's
   // own reading would swap bytes it cannot decode for "\ufffd" and check other text
   // than the learner saved; the error says on which line the first such byte is.
   function readFileText(file) {
@@ -687,7 +688,6 @@
           say(name + " does not look like a text file: nothing was changed.");
           return;
         }
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         var current = textarea.value;
         var keep = current !== template && current.trim() !== "";
         if (keep && !window.confirm("Replace what is in the editor with " + name + "?\n\n" +
