@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from curriculum.offline import make_offline
+from curriculum.print.offline import make_offline
 from tests.browserutil import CHROMIUM_FLAGS, chromium_path
 
 #: a wrong first answer, then the right one: both are checked in the warm runs

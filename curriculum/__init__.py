@@ -12,11 +12,11 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register the course extension (see :mod:`curriculum.extension`)."""
-    from .collector import setup_collector
+    """Register the course extension (see :mod:`curriculum.ext.extension`)."""
+    from curriculum.ext.collector import setup_collector
 
     setup_collector(app)  # first: the extension's imports already allocate a lot
-    from .extension import setup_extension
+    from curriculum.ext.extension import setup_extension
 
     setup_extension(app)
     return {

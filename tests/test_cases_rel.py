@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from curriculum.core.yamlsource import load_yaml
 from curriculum.validation.registry import check_file, read_exercise
-from curriculum.yamlsource import load_yaml
 
 from .conftest import REPO
 

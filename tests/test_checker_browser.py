@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from curriculum.offline import make_offline
+from curriculum.print.offline import make_offline
 from curriculum.validation.registry import find_exercise, read_exercise
 from curriculum.validation.service import check_report
 

@@ -25,6 +25,7 @@ import pytest
 from curriculum.checker.payload import MODULES, build_payload, is_carried
 from curriculum.checker.runtime import PYODIDE_FILES, RuntimeMissing, find_runtime
 from curriculum.checker.scripts import course_script, runtime_script
+from curriculum.core.yamlsource import load_yaml
 from curriculum.validation import inpage
 from curriculum.validation.findings import Finding
 from curriculum.validation.registry import (
@@ -34,7 +35,6 @@ from curriculum.validation.registry import (
     timeout_finding,
 )
 from curriculum.validation.service import as_json, check_report
-from curriculum.yamlsource import load_yaml
 
 from .conftest import REPO
 

@@ -23,7 +23,7 @@ from .conftest import REPO, ROOTS, missing_tool
 pytestmark = pytest.mark.browser
 
 FIXTURE = ROOTS / "checker-ui"
-STATIC = REPO / "curriculum" / "theme" / "course" / "static"
+STATIC = REPO / "curriculum" / "ext" / "theme" / "course" / "static"
 AXE = REPO / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 TEXTAREA = "#course-checker-rel-01-slo"
 DRAFT_KEY = "course-draft:test-course:rel-01-slo"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from curriculum.cli import cli
+from curriculum.cli.main import cli
 
 from .conftest import REPO, ROOTS
 

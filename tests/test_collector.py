@@ -1,4 +1,4 @@
-"""The garbage collector's settings during a build (curriculum.collector)."""
+"""The garbage collector's settings during a build (curriculum.ext.collector)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sphinx.testing.util import SphinxTestApp
 
-from curriculum import collector
+from curriculum.ext import collector
 
 from .conftest import ROOTS
 
@@ -53,7 +53,7 @@ def test_the_heap_is_frozen_at_exit_not_collected() -> None:
     the course ends at once instead of walking its whole heap again."""
     code = (
         "import atexit, gc\n"
-        "from curriculum import collector\n"
+        "from curriculum.ext import collector\n"
         "collector.tune_for_build(); collector.restore()\n"
         "assert gc.get_freeze_count() == 0\n"
         "atexit._run_exitfuncs()\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from curriculum.programme import load_project
+from curriculum.core.project import load_project
 
 from .conftest import REPO
 from .sphinxutil import checker_files, readable_bytes
@@ -182,7 +182,7 @@ def test_every_module_has_an_exercise_and_a_quiz_covering_its_objectives(module_
 def test_learning_paths_hold_the_blueprints_modules_and_minutes() -> None:
     """CURRICULUM.md Part C: each path's modules and total; the modules the blueprint
     leaves out of a path but whose audience includes its role are electives."""
-    from curriculum.programme import plan_path
+    from curriculum.core.paths import plan_path
 
     blueprint = {
         "service-desk": (
@@ -220,7 +220,7 @@ def test_learning_paths_hold_the_blueprints_modules_and_minutes() -> None:
 
 @pytest.mark.parametrize("edition", ["learner", "trainer"])
 def test_the_output_scan_finds_nothing_executable_in_the_real_course(course, edition) -> None:
-    from curriculum.outputscan import scan_site
+    from curriculum.ext.outputscan import scan_site
 
     site = course(edition) / "html"
     assert len(list(site.rglob("*.html"))) > 40
@@ -230,7 +230,7 @@ def test_the_output_scan_finds_nothing_executable_in_the_real_course(course, edi
 def test_learner_downloads_and_offline_zip_hold_no_trainer_file_or_text(course, tmp_path) -> None:
     import zipfile
 
-    from curriculum.offline import make_offline
+    from curriculum.print.offline import make_offline
 
     site = course("learner") / "html"
     downloads = sorted(p.name for p in (site / "_downloads").rglob("*") if p.is_file())

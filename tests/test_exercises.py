@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from curriculum.programme import load_project
+from curriculum.core.project import load_project
 from curriculum.validation.registry import (
     ExerciseFolder,
     all_exercises,

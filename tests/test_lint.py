@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from curriculum.cli import cli
+from curriculum.cli.main import cli
 from curriculum.lint import CHECKS, lint_course
 
 from .conftest import REPO, sphinx_build
@@ -67,7 +67,7 @@ def test_a_scaffolded_module_lints_and_builds_clean(scaffolded: Path, tmp_path: 
         [
             sys.executable,
             "-m",
-            "curriculum.cli",
+            "curriculum.cli.main",
             "check",
             "a-03-capacity",
             str(scaffolded / "exercises/a-03-capacity/solution.yaml"),

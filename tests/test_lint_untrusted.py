@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 from curriculum.lint import CHECKS, lint_course
-from curriculum.lint.mdscan import as_directive, blocks, directives, parse
+from curriculum.lint.mdscan import as_directive, parse
 from curriculum.lint.names import directive_name, role_name
 from curriculum.lint.pages import check_page
+from curriculum.lint.readings import blocks, directives
 from curriculum.lint.untrusted import file_problems
 from curriculum.lint.urls import dangerous_text, unsafe_url
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from curriculum.model import Programme
-from curriculum.programme import load_programme, parse_module
+from curriculum.core.model import Programme
+from curriculum.core.programme import load_programme, parse_module
 
 from .conftest import ROOTS
 

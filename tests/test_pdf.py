@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from curriculum.pdf import _log_problems, _overflows, build_edition
-from curriculum.programme import load_project
+from curriculum.core.project import load_project
+from curriculum.print.pdf import _log_problems, _overflows, build_edition
 
 from .conftest import REPO
 from .test_course_build import trainer_passages

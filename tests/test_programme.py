@@ -7,16 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from curriculum.model import Programme
-from curriculum.programme import (
-    ModuleRecord,
-    check_modules,
-    check_paths,
-    load_programme,
-    load_project,
-    parse_module,
-    plan_path,
-)
+from curriculum.core.model import Programme
+from curriculum.core.paths import check_paths, plan_path
+from curriculum.core.programme import ModuleRecord, check_modules, load_programme, parse_module
+from curriculum.core.project import load_project
 
 from .conftest import ROOTS
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from curriculum.cli import cli
-from curriculum.schedule import (
+from curriculum.cli.main import cli
+from curriculum.core.schedule import (
     Break,
     ScheduleError,
     as_csv,

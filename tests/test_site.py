@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from curriculum.offline import make_offline, remote_requests
+from curriculum.print.offline import make_offline, remote_requests
 
 from .browserutil import serving
 from .conftest import REPO, missing_tool

@@ -1,10 +1,10 @@
-"""Compiled templates are kept between builds (curriculum.templatecache)."""
+"""Compiled templates are kept between builds (curriculum.ext.templatecache)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from curriculum.templatecache import CACHE_FOLDER
+from curriculum.ext.templatecache import CACHE_FOLDER
 
 from .conftest import ROOTS
 from .sphinxutil import build, warning_lines

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from curriculum.htmlscan import scan_html
-from curriculum.outputscan import scan_site
+from curriculum.core.htmlscan import scan_html
+from curriculum.ext.outputscan import scan_site
 
 from .conftest import sphinx_build
 from .sphinxutil import build, readable_bytes
@@ -541,7 +541,7 @@ def test_front_matter_with_other_line_breaks_cannot_hide_a_key(course_copy, tmp_
 
 
 def test_a_copied_file_with_script_the_parser_misreads_is_still_withheld(tmp_path) -> None:
-    from curriculum.outputscan import scan_file
+    from curriculum.ext.outputscan import scan_file
 
     site = tmp_path / "_downloads" / "abc"
     site.mkdir(parents=True)

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from curriculum.cli import cli
+from curriculum.cli.main import cli
+from curriculum.cli.report import GradeRow, write_report
 from curriculum.validation.findings import MAX_SAME_CODE, Finding, Location, summarise
 from curriculum.validation.registry import check_file, load_validator, read_exercise
-from curriculum.validation.report import GradeRow, write_report
 
 from .conftest import REPO
 

@@ -14,11 +14,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curriculum.cli import cli
+from curriculum.cli.main import cli
+from curriculum.cli.report import GradeRow, write_report
 from curriculum.validation import Artefact, Check, Exercise, Submission, load_submission
 from curriculum.validation.findings import Finding, Location
 from curriculum.validation.registry import check_file, read_exercise
-from curriculum.validation.report import GradeRow, write_report
 
 from .conftest import REPO, ROOTS
 
@@ -199,7 +199,7 @@ def test_a_crashing_validator_is_an_internal_error_not_a_traceback(course_copy, 
         [
             sys.executable,
             "-m",
-            "curriculum.cli",
+            "curriculum.cli.main",
             "check",
             "a-01-sum",
             str(exercise.solution),
@@ -383,7 +383,7 @@ def test_an_impossible_date_is_a_located_finding_not_an_internal_error(tmp_path:
 
 def test_check_does_not_import_sphinx() -> None:
     code = (
-        "import sys, curriculum.cli as c\n"
+        "import sys, curriculum.cli.main as c\n"
         "sys.argv = ['curriculum', 'check', 'rel-01-slo', sys.argv[1], '--root', sys.argv[2]]\n"
         "try:\n    c.main()\nexcept SystemExit:\n    pass\n"
         "print('SPHINX' if any(m == 'sphinx' or m.startswith('sphinx.') for m in sys.modules)"

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from curriculum.yamlsource import YamlSourceError, load_yaml, read_front_matter
+from curriculum.core.yamlsource import YamlSourceError, load_yaml, read_front_matter
 
 
 def test_lines_are_recorded_for_keys_and_items() -> None:

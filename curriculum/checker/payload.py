@@ -28,20 +28,22 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from ..layout import EXERCISES_DIR
-from ..yamlsource import load_yaml
+from curriculum.core.layout import EXERCISES_DIR
+from curriculum.core.yamlsource import load_yaml
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: the curriculum modules a check imports (a test imports every validator and
 #: checks that nothing else is needed, and that none of these imports Sphinx or click)
 MODULES = (
     "__init__.py",
-    "contentpolicy.py",
-    "diagnostics.py",
-    "layout.py",
-    "model.py",
-    "programme.py",
-    "yamlsource.py",
+    "core/__init__.py",
+    "core/contentpolicy.py",
+    "core/diagnostics.py",
+    "core/layout.py",
+    "core/model.py",
+    "core/programme.py",
+    "core/yamlreaders.py",
+    "core/yamlsource.py",
     "validation/*.py",
 )
 #: pure-Python distributions and the top-level names of theirs that are needed

@@ -22,10 +22,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..validation.registry import TIME_LIMIT_S, ExerciseFolder, timeout_finding
-from ..validation.service import as_json, rule_list
-from .payload import Payload
-from .runtime import Runtime
+from curriculum.checker.payload import Payload
+from curriculum.checker.runtime import Runtime
+from curriculum.validation.registry import TIME_LIMIT_S, ExerciseFolder, timeout_finding
+from curriculum.validation.service import as_json, rule_list
 
 #: bump when the layout of the scripts changes, so cached copies are made again
 FORMAT = 1

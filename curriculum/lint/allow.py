@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..yamlsource import YamlSourceError, load_yaml
+from curriculum.core.yamlsource import YamlSourceError, load_yaml
 
 ALLOW_FILE = "lint-allow.yaml"
 

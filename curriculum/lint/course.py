@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..diagnostics import Diagnostic
-from ..layout import MODULES_DIR
-from ..programme import ModuleRecord, Project, load_project, read_text
-from ..timing import plan_total
-from ..validation.registry import all_exercises, find_exercise, read_exercise
-from . import Problem
-from .mdscan import directives
+from curriculum.core.diagnostics import Diagnostic
+from curriculum.core.layout import MODULES_DIR
+from curriculum.core.programme import ModuleRecord, read_text
+from curriculum.core.project import Project, load_project
+from curriculum.core.timing import plan_total
+from curriculum.lint.problems import Problem
+from curriculum.lint.readings import directives
+from curriculum.validation.registry import all_exercises, find_exercise, read_exercise
 
 
 def course_problems(root: Path) -> list[Problem]:

@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from . import Problem
-from .mdscan import Block
-from .names import role_name
-from .urls import dangerous_text, unsafe_url
+from curriculum.lint.mdscan import Block
+from curriculum.lint.names import role_name
+from curriculum.lint.problems import Problem
+from curriculum.lint.urls import dangerous_text, unsafe_url
 
 #: elements that run code, load a document or redirect, and event-handler attributes
 #: (a ``/`` separates attributes too: ``<svg/onload=...>``)

@@ -16,12 +16,12 @@ hold a link or raw HTML); :mod:`.readings` says how the build reads each one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .names import directive_name
+from curriculum.lint.names import directive_name
 
 #: directives whose body only trainers see
 TRAINER_ONLY = frozenset({"trainer-note", "solution", "timing-plan"})
@@ -275,40 +275,9 @@ def _options(content: str, lines: tuple[int, ...]) -> tuple[Option, ...]:
     return tuple(found)
 
 
-def blocks(
-    text: str,
-    first_line: int = 1,
-    depth: int = 0,
-    trainer: bool = False,
-    *,
-    page: bool = False,
-    every_reading: bool = True,
-) -> Iterator[Block]:
-    """Every token, and the tokens of everything the build parses inside directives.
-
-    ``page``: the text is a whole page, whose front matter MyST reads (an included
-    file's is dropped). ``every_reading``: read each directive every way the build
-    may (see :mod:`.readings`); without it, only bodies, as a directive that takes
-    options sees them.
-    """
-    from .readings import Reading, walk
-
-    lines = tuple(range(first_line, first_line + text.count("\n") + 1))
-    reading = Reading(text, lines, trainer=trainer)
-    yield from walk(reading, depth, set(), page=page, every_reading=every_reading)
-
-
-def directives(text: str) -> Iterator[Directive]:
-    """Each directive of a page once, with its body as the directive receives it."""
-    for block in blocks(text, every_reading=False):
-        directive = as_directive(block.token, block.line, _content_lines(block))
-        if directive is not None:
-            yield directive
-
-
 def directive_of(block: Block) -> Directive | None:
-    return as_directive(block.token, block.line, _content_lines(block))
+    return as_directive(block.token, block.line, content_lines(block))
 
 
-def _content_lines(block: Block) -> Callable[[int], int]:
+def content_lines(block: Block) -> Callable[[int], int]:
     return lambda index: block.line_of(index + 1)

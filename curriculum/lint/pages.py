@@ -14,15 +14,16 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..layout import MODULES_DIR
-from ..model import MODULE_ID_PATTERN
-from ..programme import is_module_docname, read_text
-from ..validation.registry import all_exercises, read_exercise
-from . import Problem
-from .markup import children, markup_problems
-from .mdscan import Block, as_directive, blocks, directive_of
-from .names import role_name
-from .untrusted import file_problems, fragment_problems
+from curriculum.core.layout import MODULES_DIR
+from curriculum.core.model import MODULE_ID_PATTERN
+from curriculum.core.programme import is_module_docname, read_text
+from curriculum.lint.markup import children, markup_problems
+from curriculum.lint.mdscan import Block, as_directive, directive_of
+from curriculum.lint.names import role_name
+from curriculum.lint.problems import Problem
+from curriculum.lint.readings import blocks
+from curriculum.lint.untrusted import file_problems, fragment_problems
+from curriculum.validation.registry import all_exercises, read_exercise
 
 #: glossary entries that are also everyday words: linking every use would be noise
 EVERYDAY_TERMS = frozenset(

@@ -29,8 +29,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .mdscan import TRAINER_ONLY, Block, Directive, directive_of, parse
-from .names import signature
+from curriculum.lint.mdscan import (
+    TRAINER_ONLY,
+    Block,
+    Directive,
+    as_directive,
+    content_lines,
+    directive_of,
+    parse,
+)
+from curriculum.lint.names import signature
 
 #: directives whose body is never Markdown (code, maths, a list of pages)
 OPAQUE = frozenset(
@@ -176,7 +184,7 @@ def _heads(d: Directive, trainer: bool) -> list[Reading]:
 
 def quiz_readings(content: str, lines: tuple[int, ...], trainer: bool) -> list[Reading]:
     """Every text of a quiz (question, option, feedback), parsed inline by the build."""
-    from ..yamlsource import YamlSourceError, load_yaml
+    from curriculum.core.yamlsource import YamlSourceError, load_yaml
 
     first = lines[0] if lines else 1
     try:
@@ -308,7 +316,7 @@ def front_matter(content: str, first: int) -> tuple[Any, Any]:
     """
     import yaml
 
-    from ..yamlsource import YamlSourceError, load_yaml
+    from curriculum.core.yamlsource import YamlSourceError, load_yaml
 
     try:
         loaded = load_yaml(content, first_line=first)
@@ -320,3 +328,32 @@ def front_matter(content: str, first: int) -> tuple[Any, Any]:
     except (yaml.YAMLError, ValueError, RecursionError):
         return None, lambda key: first
     return data, lambda key: first
+
+
+def blocks(
+    text: str,
+    first_line: int = 1,
+    depth: int = 0,
+    trainer: bool = False,
+    *,
+    page: bool = False,
+    every_reading: bool = True,
+) -> Iterator[Block]:
+    """Every token, and the tokens of everything the build parses inside directives.
+
+    ``page``: the text is a whole page, whose front matter MyST reads (an included
+    file's is dropped). ``every_reading``: read each directive every way the build
+    may (see :mod:`.readings`); without it, only bodies, as a directive that takes
+    options sees them.
+    """
+    lines = tuple(range(first_line, first_line + text.count("\n") + 1))
+    reading = Reading(text, lines, trainer=trainer)
+    yield from walk(reading, depth, set(), page=page, every_reading=every_reading)
+
+
+def directives(text: str) -> Iterator[Directive]:
+    """Each directive of a page once, with its body as the directive receives it."""
+    for block in blocks(text, every_reading=False):
+        directive = as_directive(block.token, block.line, content_lines(block))
+        if directive is not None:
+            yield directive

@@ -21,15 +21,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..contentpolicy import BUILD_CONFIG_KEYS
-from ..layout import MODULES_DIR
-from ..programme import read_text
-from . import Problem
-from .markup import children, markup_problems, role_target, unsafe_url_problem
-from .mdscan import Block, Directive, blocks, directive_of
-from .names import role_name
-from .readings import cells, front_matter
-from .urls import dangerous_text, local_target, resolve, unsafe_url
+from curriculum.core.contentpolicy import BUILD_CONFIG_KEYS
+from curriculum.core.layout import MODULES_DIR
+from curriculum.core.programme import read_text
+from curriculum.lint.markup import children, markup_problems, role_target, unsafe_url_problem
+from curriculum.lint.mdscan import Block, Directive, directive_of
+from curriculum.lint.names import role_name
+from curriculum.lint.problems import Problem
+from curriculum.lint.readings import blocks, cells, front_matter
+from curriculum.lint.urls import dangerous_text, local_target, resolve, unsafe_url
 
 #: options whose value is a URL or a path (sphinx-design cards, images, buttons)
 URL_OPTIONS = frozenset({"link", "target", "url", "img-top", "img-bottom", "img-background"})

@@ -1,6 +1,6 @@
 """Where a link, an image or an include points: the scheme a browser reads, the file it names.
 
-The safe schemes and the trainer-only files are the build's (:mod:`curriculum.contentpolicy`);
+The safe schemes and the trainer-only files are the build's (:mod:`curriculum.core.contentpolicy`);
 reading a scheme is stricter here, since lint also sees text the build neutralises.
 
 A contribution may hide a scheme from a naive test: ``JaVaScRiPt:``, a leading
@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 # the build's own policy: the schemes it lets through, and which files are trainer-only
-from ..contentpolicy import SAFE_SCHEMES, relative_to_root, trainer_file, url_scheme
+from curriculum.core.contentpolicy import SAFE_SCHEMES, relative_to_root, trainer_file, url_scheme
 
 #: MyST's own schemes, resolved while the page is read and never sent to a browser
 MYST_SCHEMES = frozenset({"project", "path", "inv"})

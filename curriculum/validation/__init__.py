@@ -4,10 +4,10 @@ Validators import from here; nothing in this package imports Sphinx, so
 ``curriculum check`` starts fast.
 """
 
-from .exercise import Artefact, Check, Exercise, Rules, number
-from .findings import Finding, Location
-from .loading import Submission, SubmissionError, load_submission
-from .tolerant import Synonyms
+from curriculum.validation.exercise import Artefact, Check, Exercise, Rules, number
+from curriculum.validation.findings import Finding, Location
+from curriculum.validation.loading import Submission, SubmissionError, load_submission
+from curriculum.validation.tolerant import Synonyms
 
 __all__ = [
     "Artefact",

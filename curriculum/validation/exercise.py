@@ -23,10 +23,11 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..diagnostics import explain
-from .findings import Finding, Location, Severity
-from .loading import Submission
-from .tolerant import tolerate
+from curriculum.core.diagnostics import explain
+from curriculum.validation.embedding import validate_embedded
+from curriculum.validation.findings import Finding, Location, Severity
+from curriculum.validation.loading import Submission
+from curriculum.validation.tolerant import tolerate
 
 M = TypeVar("M", bound=BaseModel)
 FieldPath = str | tuple[str | int, ...]
@@ -189,8 +190,6 @@ class Check:
         the other exercise's id and code in front of the message. True when the
         embedded artefact has no errors.
         """
-        from .registry import validate_embedded  # the registry imports this module
-
         loc = parse_path(path)
         inner, problem = validate_embedded(exercise_id, self.submission.embed(loc, data))
         if problem is not None:

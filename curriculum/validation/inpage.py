@@ -16,9 +16,9 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from .findings import Finding
-from .registry import find_exercise, read_exercise
-from .service import as_json, check_report
+from curriculum.validation.findings import Finding
+from curriculum.validation.registry import find_exercise, read_exercise
+from curriculum.validation.service import as_json, check_report
 
 #: where the payload puts the course (``programme.yaml``, ``exercises/``)
 COURSE = Path("/checker/course")

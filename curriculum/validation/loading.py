@@ -1,6 +1,6 @@
 """Read a learner's artefact safely: never executed, bounded in size, depth and time.
 
-YAML goes through :mod:`curriculum.yamlsource` (no tags, no aliases, one
+YAML goes through :mod:`curriculum.core.yamlsource` (no tags, no aliases, one
 document, depth and size limits, duplicate keys, lines kept). JSON is parsed by
 the standard library after a depth pre-scan, with duplicate keys reported;
 lines come from the YAML loader when the JSON is also valid YAML. Numbers
@@ -22,8 +22,8 @@ from typing import Any
 
 import yaml
 
-from ..yamlsource import MAX_DEPTH, LoadedYaml, YamlSourceError, load_yaml
-from .findings import Finding, Location, clip
+from curriculum.core.yamlsource import MAX_DEPTH, LoadedYaml, YamlSourceError, load_yaml
+from curriculum.validation.findings import Finding, Location, clip
 
 MAX_BYTES = 256 * 1024
 #: the largest number a submission may hold: anything larger cannot become a float

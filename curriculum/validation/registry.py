@@ -23,13 +23,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
-from ..contentpolicy import inside
-from ..diagnostics import Diagnostic, from_validation_error, from_yaml_error
-from ..layout import EXERCISES_DIR
-from ..yamlsource import YamlSourceError, load_yaml
-from .exercise import Exercise
-from .findings import Finding, Location, tidy
-from .loading import Submission, SubmissionError, load_submission
+from curriculum.core.contentpolicy import inside
+from curriculum.core.diagnostics import Diagnostic, from_validation_error, from_yaml_error
+from curriculum.core.layout import EXERCISES_DIR
+from curriculum.core.yamlsource import YamlSourceError, load_yaml
+from curriculum.validation.embedding import embedding_with
+from curriculum.validation.exercise import Exercise
+from curriculum.validation.findings import Finding, Location, tidy
+from curriculum.validation.loading import Submission, SubmissionError, load_submission
 
 METADATA_FILE = "exercise.yaml"
 TIME_LIMIT_S = 10
@@ -244,7 +245,8 @@ _ACTIVE: ContextVar[tuple[ExerciseFolder, ...]] = ContextVar("course_active", de
 def _checking(exercise: ExerciseFolder) -> Iterator[None]:
     token = _ACTIVE.set((*_ACTIVE.get(), exercise))
     try:
-        yield
+        with embedding_with(validate_embedded):
+            yield
     finally:
         _ACTIVE.reset(token)
 

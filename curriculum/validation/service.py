@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .findings import Finding, printable, sort_findings
-from .registry import ExerciseFolder, check_file, load_validator
+from curriculum.validation.findings import Finding, printable, sort_findings
+from curriculum.validation.registry import ExerciseFolder, check_file, load_validator
 
 
 def waiting_checks(findings: list[Finding], rules: int) -> int:

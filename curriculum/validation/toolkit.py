@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..yamlsource import load_yaml
-from .fields import NAMES_NOBODY
+from curriculum.core.yamlsource import load_yaml
+from curriculum.validation.fields import NAMES_NOBODY
 
 T = TypeVar("T")
 

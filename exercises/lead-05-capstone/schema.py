@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, StrictFloat, StrictInt, StrictStr
 from pydantic_core import PydanticCustomError
 
-from curriculum.programme import load_programme
+from curriculum.core.programme import load_programme
 from curriculum.validation import Artefact
 from curriculum.validation.fields import Text, calendar_date
 from curriculum.validation.toolkit import load_case

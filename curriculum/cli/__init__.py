@@ -1,0 +1,1 @@
+"""The ``curriculum`` command line (click): ``python -m curriculum.cli`` runs it too."""

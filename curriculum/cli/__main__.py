@@ -1,0 +1,3 @@
+from curriculum.cli.main import main
+
+main()

@@ -1,0 +1,160 @@
+"""``curriculum new module`` and ``curriculum new exercise``: skeletons that build and
+lint cleanly at once, so a contributor starts from something that works.
+
+Nothing that exists is overwritten: an existing id or folder is refused. The only
+edit to an existing file is the module page's exercise placeholder, which the
+module skeleton leaves for exactly this purpose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from curriculum.core.layout import EXERCISES_DIR, MODULES_DIR
+from curriculum.core.model import MODULE_ID_PATTERN, SLUG_PATTERN
+
+PLACEHOLDER = "% EXERCISE: run `curriculum new exercise <id> --module {module}` to put one here"
+TEMPLATES = Path(__file__).parent / "scaffolds"
+
+
+class ScaffoldError(ValueError):
+    """The request is refused; the message says why and what to do instead."""
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    note: str = ""
+
+
+def _fill(name: str, **values: str) -> str:
+    text = (TEMPLATES / f"{name}.tmpl").read_text(encoding="utf-8")
+    for key, value in values.items():
+        text = text.replace("{{" + key + "}}", value)
+    return text
+
+
+def new_module(
+    root: Path, module_id: str, title: str, track: str, duration: int, audiences: list[str]
+) -> list[Written]:
+    from curriculum.core.project import load_project
+
+    if not re.match(MODULE_ID_PATTERN, module_id):
+        raise ScaffoldError(
+            f"'{module_id}' is not a module id: write the track id, a hyphen "
+            "and two digits, e.g. rel-06"
+        )
+    folder = root / MODULES_DIR / module_id
+    if folder.exists():
+        raise ScaffoldError(
+            f"module '{module_id}' already exists ({folder.relative_to(root)}); "
+            "pick the next free number"
+        )
+    project = load_project(root)
+    if project.programme is None:
+        raise ScaffoldError("programme.yaml has problems; run 'curriculum lint' first")
+    tracks = [t.id for t in project.programme.tracks]
+    if track not in tracks:
+        raise ScaffoldError(f"unknown track '{track}' (tracks: {', '.join(tracks)})")
+    if not module_id.startswith(track + "-"):
+        raise ScaffoldError(f"the id of a module in track '{track}' starts with '{track}-'")
+    known = [a.id for a in project.programme.audiences]
+    unknown = [a for a in audiences if a not in known]
+    if unknown or not audiences:
+        raise ScaffoldError(
+            f"unknown audience {', '.join(unknown) or '(none given)'} "
+            f"(audiences: {', '.join(known)})"
+        )
+    if not 20 <= duration <= 480 or duration % 5:
+        raise ScaffoldError("give the duration in minutes, a multiple of 5 from 20 to 480")
+    if not title.strip():
+        raise ScaffoldError("give the module a title with --title")
+    quarter = duration // 5 // 4 * 5 or 5
+    rest = duration - 3 * quarter
+    page = _fill(
+        "module.md",
+        id=module_id,
+        title=title.replace('"', "'"),
+        track=track,
+        duration=str(duration),
+        audiences=", ".join(audiences),
+        value=project.programme.values[0].id,
+        placeholder=PLACEHOLDER.format(module=module_id),
+        m1=str(quarter),
+        m2=str(quarter),
+        m3=str(quarter),
+        m4=str(rest),
+    )
+    folder.mkdir(parents=True)
+    path = folder / "index.md"
+    path.write_text(page, encoding="utf-8")
+    return [Written(path, "write the teaching text, the quiz and the trainer notes")]
+
+
+def new_exercise(root: Path, exercise_id: str, module_id: str) -> list[Written]:
+    from curriculum.core.project import load_project
+
+    if not re.match(SLUG_PATTERN, exercise_id):
+        raise ScaffoldError(
+            f"'{exercise_id}' is not an exercise id: lower-case words joined "
+            "by hyphens, starting with the module id, e.g. rel-06-capacity"
+        )
+    if not exercise_id.startswith(module_id + "-"):
+        raise ScaffoldError(f"start the exercise id with its module id: '{module_id}-...'")
+    folder = root / EXERCISES_DIR / exercise_id
+    if folder.exists():
+        raise ScaffoldError(f"exercise '{exercise_id}' already exists ({folder.relative_to(root)})")
+    project = load_project(root)
+    module = next((m for m in project.modules if m.id == module_id), None)
+    if module is None:
+        raise ScaffoldError(
+            f"module '{module_id}' does not exist or has metadata problems (run 'curriculum lint')"
+        )
+    objective = module.meta.objectives[0].id
+    files = {
+        "exercise.yaml": _fill(
+            "exercise.yaml", id=exercise_id, module=module_id, objective=objective
+        ),
+        "brief.md": _fill("brief.md"),
+        "marking.md": _fill("marking.md"),
+        "template.yaml": _fill("template.yaml"),
+        "solution.yaml": _fill("solution.yaml"),
+        "validator.py": _fill("validator.py", id=exercise_id),
+        "cases/pass/example.yaml": _fill("solution.yaml"),
+        "cases/fail/wrong-total.yaml": _fill("wrong-total.yaml"),
+        "cases/fail/wrong-total.expected": "ITEMS-TOTAL\n",
+    }
+    written = []
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(Written(path))
+    written.append(_wire(root, module_id, exercise_id))
+    return written
+
+
+def _wire(root: Path, module_id: str, exercise_id: str) -> Written:
+    """List the exercise in the module and show it where the skeleton left a placeholder."""
+    page = root / MODULES_DIR / module_id / "index.md"
+    text = page.read_text(encoding="utf-8")
+    marker = PLACEHOLDER.format(module=module_id)
+    listed = re.sub(
+        r"^exercises: \[\](\s*#.*)?$",
+        rf"exercises: [{exercise_id}]\1",
+        text,
+        count=1,
+        flags=re.MULTILINE,
+    )
+    if marker in listed and listed != text:
+        page.write_text(
+            listed.replace(marker, f"```{{exercise}} {exercise_id}\n```"), encoding="utf-8"
+        )
+        return Written(page, "listed the exercise in the metadata and shown it on the page")
+    return Written(
+        page,
+        f"add '{exercise_id}' to the module's 'exercises:' and put "
+        f"'```{{exercise}} {exercise_id}' + '```' under 'Your artefact'",
+    )

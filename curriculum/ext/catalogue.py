@@ -1,0 +1,158 @@
+"""The catalogue of modules, and the summary of tracks on the home page.
+
+``{course-catalogue}`` lists every module, track by track: it belongs on a page of
+its own, which is rewritten only when a module's metadata changes. ``{track-list}``
+is the home page's short version: one row per track, linking to that track in the
+catalogue. The home page is written after every build (Sphinx always rewrites the
+root document), so it holds nothing whose size grows with the number of modules.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+
+from curriculum.ext.generated import (
+    FILLERS,
+    Context,
+    GeneratedDirective,
+    module_row_classes,
+    path_progress,
+)
+from curriculum.ext.header import format_minutes
+from curriculum.ext.tables import Cell, make_table
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from curriculum.core.model import Track
+    from curriculum.core.programme import ModuleRecord
+
+
+def track_anchor(track_id: str) -> str:
+    """The id of a track's heading in the catalogue."""
+    return f"track-{track_id}"
+
+
+def _by_track(ctx: Context) -> list[tuple[Track, list[ModuleRecord]]]:
+    """Each track of the vocabulary with its modules, in catalogue order."""
+    return [(t, [r for r in ctx.records if r.meta.track == t.id]) for t in ctx.programme.tracks]
+
+
+class CatalogueDirective(GeneratedDirective):
+    """``{course-catalogue}``: every module, by track.
+
+    ``:heading-level:`` (default 3) is the HTML level of the track headings, so
+    that a page can keep its outline in order (2 on a page of its own).
+    """
+
+    kind = "catalogue"
+    option_spec: ClassVar[dict[str, Any]] = {
+        "heading-level": lambda value: directives.choice(value, ("2", "3", "4")),
+    }
+
+    def run(self) -> list[nodes.Node]:
+        result = super().run()
+        placeholder = result[0]
+        assert isinstance(placeholder, nodes.Element)
+        placeholder["heading_level"] = int(self.options.get("heading-level", 3))
+        return result
+
+
+class TrackListDirective(GeneratedDirective):
+    """``{track-list}``: each track with its number of modules and its time."""
+
+    kind = "track-list"
+
+
+def _catalogue(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    total = sum(r.meta.duration for r in ctx.records)
+    out.append(
+        nodes.paragraph(
+            "",
+            f"{len(ctx.records)} modules in {len(ctx.programme.tracks)} tracks, "
+            f"{total} minutes ({format_minutes(total)}) of teaching in all.",
+            classes=["course-summary"],
+        )
+    )
+    for track, modules in _by_track(ctx):
+        rubric = nodes.rubric("", track.title, classes=["course-track-title"])
+        rubric["heading-level"] = node.get("heading_level", 3)
+        rubric["ids"] = [track_anchor(track.id)]
+        out.append(rubric)
+        out.append(nodes.paragraph("", track.description, classes=["course-track-description"]))
+        if not modules:
+            out.append(nodes.paragraph("", "No modules yet.", classes=["course-empty"]))
+            continue
+        rows: list[list[Cell]] = [
+            [
+                [nodes.literal(r.id, r.id), nodes.Text(" "), ctx.module_link(r)],
+                str(r.meta.duration),
+                ctx.audiences(r.meta.audiences),
+                ", ".join(r.meta.prerequisites) or "none",
+            ]
+            for r in modules
+        ]
+        out.append(
+            make_table(
+                ["Module", "Minutes", "For", "Take first"],
+                rows,
+                [46, 10, 30, 14],
+                classes=["course-catalogue"],
+                row_classes=[module_row_classes(r.id) for r in modules],
+            )
+        )
+    return out
+
+
+def _track_list(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
+    catalogue = ctx.domain.page_with("catalogue", other_than=ctx.docname)
+    total = sum(r.meta.duration for r in ctx.records)
+    rows: list[list[Cell]] = []
+    for track, modules in _by_track(ctx):
+        title = ctx.page_link(catalogue, track.title, track_anchor(track.id))
+        count: list[nodes.Node] = [nodes.Text(str(len(modules)))]
+        if modules:  # "(n done)" in the browser
+            count.append(path_progress(modules=[r.id for r in modules], inline=True))
+        minutes = sum(r.meta.duration for r in modules)
+        rows.append(
+            [[title], track.description, count, format_minutes(minutes) if modules else "-"]
+        )
+    out: list[nodes.Node] = [
+        nodes.paragraph(
+            "",
+            f"{len(ctx.records)} modules in {len(ctx.programme.tracks)} tracks, "
+            f"{format_minutes(total)} of teaching in all.",
+            classes=["course-summary"],
+        ),
+        make_table(
+            ["Track", "What it covers", "Modules", "Time"],
+            rows,
+            [22, 50, 10, 18],
+            classes=["course-track-list"],
+        ),
+    ]
+    if catalogue is not None:
+        link = ctx.page_link(catalogue, "catalogue")
+        out.append(
+            nodes.paragraph(
+                "",
+                "",
+                nodes.Text("The "),
+                link,
+                nodes.Text(
+                    " lists every module with its time, who it is for and what to take first."
+                ),
+            )
+        )
+    return out
+
+
+def setup_catalogue(app: Sphinx) -> None:
+    FILLERS["catalogue"] = _catalogue
+    FILLERS["track-list"] = _track_list
+    app.add_directive("course-catalogue", CatalogueDirective)
+    app.add_directive("track-list", TrackListDirective)

@@ -1,0 +1,64 @@
+"""Wires the course's parts into Sphinx; each part lives in its own module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from curriculum.ext.accessibility import setup_accessibility
+from curriculum.ext.audit import setup_audit
+from curriculum.ext.catalogue import setup_catalogue
+from curriculum.ext.checker import setup_checker
+from curriculum.ext.config import get_config, setup_config
+from curriculum.ext.coursechecks import setup_course_checks
+from curriculum.ext.crosswalks import setup_crosswalks
+from curriculum.ext.domain import setup_domain
+from curriculum.ext.editions import setup_editions
+from curriculum.ext.exercise import setup_exercise
+from curriculum.ext.generated import setup_generated
+from curriculum.ext.guard import setup_guard
+from curriculum.ext.header import setup_header
+from curriculum.ext.latex import setup_latex
+from curriculum.ext.metadata import ModuleMetadataTransform, load_vocabulary
+from curriculum.ext.nav import setup_nav
+from curriculum.ext.outputscan import setup_output_scan
+from curriculum.ext.quiz import setup_quiz
+from curriculum.ext.reference import setup_reference
+from curriculum.ext.templatecache import setup_template_cache
+from curriculum.ext.tracks import setup_tracks
+
+THEME_DIR = Path(__file__).parent / "theme" / "course"
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup_extension(app: Sphinx) -> None:
+    app.setup_extension("myst_parser")
+    setup_config(app)
+    setup_guard(app)
+    setup_audit(app)
+    setup_output_scan(app)
+    setup_domain(app)
+    setup_course_checks(app)
+    setup_header(app)
+    setup_editions(app)
+    setup_generated(app)
+    setup_catalogue(app)
+    setup_crosswalks(app)
+    setup_quiz(app)
+    setup_exercise(app)
+    setup_checker(app)
+    app.add_transform(ModuleMetadataTransform)
+    app.add_html_theme("course", str(THEME_DIR))
+    setup_nav(app)
+    setup_tracks(app)
+    setup_latex(app)
+    setup_accessibility(app)
+    setup_reference(app)
+    setup_template_cache(app)
+    app.connect("builder-inited", _builder_inited)
+
+
+def _builder_inited(app: Sphinx) -> None:
+    load_vocabulary(app, get_config(app))

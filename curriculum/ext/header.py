@@ -1,0 +1,147 @@
+"""The module header: facts and objectives shown at the top of every module page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+
+from curriculum.ext.domain import objective_anchor
+from curriculum.ext.latex import environment
+from curriculum.ext.nodes import module_header
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from curriculum.core.model import Programme
+    from curriculum.core.programme import ModuleRecord
+
+
+def format_minutes(minutes: int) -> str:
+    """``90`` -> ``1 h 30 min``; ``45`` -> ``45 min``."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def _field(name: str, *body: nodes.Node) -> nodes.field:
+    paragraph = nodes.paragraph("", "", *body)
+    return nodes.field("", nodes.field_name(name, name), nodes.field_body("", paragraph))
+
+
+def _badges(labels: list[str], kind: str) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for index, label in enumerate(labels):
+        if index:
+            # the comma keeps text, print and screen readers right; the theme hides it
+            out.append(nodes.inline(", ", ", ", classes=["course-sep"]))
+        out.append(nodes.inline(label, label, classes=["course-badge", f"course-badge-{kind}"]))
+    return out
+
+
+WORDS_PER_MINUTE = 200
+
+
+def reading_minutes(words: int) -> int:
+    """Minutes to read ``words`` at a steady 200 words a minute, at least one."""
+    return max(1, round(words / WORDS_PER_MINUTE))
+
+
+def build_header(
+    record: ModuleRecord, programme: Programme, words: int | None = None
+) -> module_header:
+    """Header nodes for ``record``; prerequisites stay pending until resolved."""
+    meta = record.meta
+    header = module_header(classes=["course-module-header"])
+    header["module"] = meta.id
+
+    track = programme.track(meta.track)
+    if set(meta.audiences) == {a.id for a in programme.audiences}:
+        audiences = ["Every role"]
+    else:
+        audiences = [(a.title if (a := programme.audience(aid)) else aid) for aid in meta.audiences]
+    facts = nodes.field_list(classes=["course-module-facts"])
+    facts += _field("Track", nodes.Text(track.title if track else meta.track))
+    facts += _field("Duration", nodes.Text(f"{meta.duration} minutes"))
+    if words is not None:
+        minutes = reading_minutes(words)
+        unit = "minute" if minutes == 1 else "minutes"
+        facts += _field("Reading", nodes.Text(f"about {minutes} {unit}"))
+    facts += _field("For", *_badges(audiences, "audience"))
+    if meta.prerequisites:
+        links: list[nodes.Node] = []
+        for index, prerequisite in enumerate(meta.prerequisites):
+            if index:
+                links.append(nodes.Text(", "))
+            ref = addnodes.pending_xref(
+                "",
+                nodes.inline(prerequisite, prerequisite),
+                refdomain="course",
+                reftype="module",
+                reftarget=prerequisite,
+                refexplicit=False,
+                refwarn=True,
+            )
+            # a missing prerequisite is reported once, at its metadata line
+            ref["course_quiet"] = True
+            ref.line = record.line("prerequisites", index)
+            links.append(ref)
+        facts += _field("Take first", *links)
+    else:
+        facts += _field("Take first", nodes.Text("nothing: you can start here"))
+    values = [
+        f"{vid} {value.statement}" if (value := programme.value(vid)) else vid
+        for vid in meta.values
+    ]
+    facts += _field("Values", *_badges(values, "value"))
+    header += facts
+
+    header += nodes.rubric("", "What you will be able to do", classes=["course-objectives-title"])
+    objectives = nodes.enumerated_list(classes=["course-objectives"], enumtype="arabic")
+    for objective in meta.objectives:
+        item = nodes.list_item(ids=[objective_anchor(meta.id, objective.id)])
+        classes = ["course-bloom", f"course-bloom-{objective.bloom}"]
+        level = nodes.inline(objective.bloom, objective.bloom, classes=classes)
+        item += nodes.paragraph(
+            "", "", nodes.Text(objective.text + " "), nodes.Text("("), level, nodes.Text(")")
+        )
+        objectives += item
+    header += objectives
+    return header
+
+
+# --- visitors -------------------------------------------------------------------------
+
+
+def _visit_html(self: Any, node: module_header) -> None:
+    self.body.append(self.starttag(node, "section", **{"aria-label": "Module overview"}))
+
+
+def _depart_html(self: Any, node: module_header) -> None:
+    # the progress button works only with the script, which unhides it
+    self.body.append(
+        '<div class="course-progress-control" hidden><button type="button" '
+        f'class="course-done-toggle" data-module="{node["module"]}" aria-pressed="false">'
+        "Mark this module as done</button></div>\n</section>\n"
+    )
+
+
+def _visit_text(self: Any, node: module_header) -> None:
+    pass
+
+
+def _depart_text(self: Any, node: module_header) -> None:
+    pass
+
+
+def setup_header(app: Sphinx) -> None:
+    app.add_node(
+        module_header,
+        html=(_visit_html, _depart_html),
+        latex=environment("coursemodule"),
+        text=(_visit_text, _depart_text),
+        man=(_visit_text, _depart_text),
+        texinfo=(_visit_text, _depart_text),
+    )

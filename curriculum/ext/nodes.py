@@ -1,0 +1,96 @@
+"""Every docutils node the course adds, in one place. Each is registered with a visitor
+for every builder (see the ``setup_*`` function of the module that makes it)."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+
+# --- made by curriculum.ext.quiz ---
+
+
+class quiz(nodes.General, nodes.Element):
+    """A whole quiz; its children are standard nodes."""
+
+
+class quiz_question(nodes.General, nodes.Element):
+    """One question: its text and its lettered options."""
+
+
+class quiz_feedback(nodes.General, nodes.Element):
+    """Feedback on one option; HTML only (other formats drop it)."""
+
+
+class quiz_legend(nodes.Part, nodes.TextElement):
+    pass
+
+
+class quiz_choice(nodes.General, nodes.Element):
+    pass
+
+
+class quiz_label(nodes.Part, nodes.TextElement):
+    pass
+
+
+class quiz_controls(nodes.General, nodes.Element):
+    pass
+
+
+# --- made by curriculum.ext.latex ---
+
+
+class course_part(nodes.General, nodes.Element):
+    """A part heading (a track) in the printed book; nothing on the web."""
+
+
+# --- made by curriculum.ext.generated ---
+
+
+class path_progress(nodes.General, nodes.Element):
+    """HTML only: a learner's progress along a path, filled in by the page script."""
+
+
+class course_generated(nodes.General, nodes.Element):
+    """Placeholder for generated content; replaced before any writer sees it."""
+
+
+# --- made by curriculum.ext.exercise ---
+
+
+class exercise_block(nodes.General, nodes.Element):
+    """The exercise as a whole; its children are standard nodes."""
+
+
+class artefact_download(addnodes.download_reference):
+    """Download the template under the artefact's file name (``download="slo.yaml"``)."""
+
+
+class checker_block(nodes.General, nodes.Element):
+    """The checker: an editor and its tools on screen, a pointer to it in print."""
+
+
+class checker_screen(nodes.General, nodes.Element):
+    """What only a screen shows (the editor, the command)."""
+
+
+class checker_print(nodes.General, nodes.Element):
+    """What only print shows: where to check the file."""
+
+
+class checker_editor(nodes.General, nodes.Element):
+    """The editor, holding the template; ``course-checker.js`` adds the tools."""
+
+
+# --- made by curriculum.ext.editions ---
+
+
+class trainer_only(nodes.Admonition, nodes.Element):
+    """A block present only in the trainer edition."""
+
+
+# --- made by curriculum.ext.header ---
+
+
+class module_header(nodes.General, nodes.Element):
+    """Wraps the header; its children are standard nodes every builder knows."""

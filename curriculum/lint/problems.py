@@ -1,0 +1,127 @@
+"""What lint reports: every check's code, severity and description, and :class:`Problem`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+#: every check: code -> (severity, what it checks). The contributor guide lists these.
+CHECKS: dict[str, tuple[Severity, str]] = {
+    "metadata": (
+        "error",
+        "module metadata and the vocabulary follow the model (fields, "
+        "types, known tracks, audiences, values, prerequisites, no cycles)",
+    ),
+    "objective-verb": (
+        "error",
+        "every objective starts with an observable verb, not 'understand', 'know' or 'learn about'",
+    ),
+    "objective-unassessed": (
+        "error",
+        "every objective is assessed by the module's exercise or by a quiz question",
+    ),
+    "exercise-incomplete": (
+        "error",
+        "an exercise folder has its metadata, brief, template, "
+        "solution, validator and pass and fail cases, each fail "
+        "case with its .expected",
+    ),
+    "timing-plan": ("error", "the trainer timing plan adds up to the module's duration"),
+    "quiz": (
+        "error",
+        "quizzes are well formed: one right answer for single choice, feedback on every option",
+    ),
+    "heading-top": (
+        "error",
+        "a page has one top heading (a module page none: its title comes from the metadata)",
+    ),
+    "heading-skip": ("error", "heading levels go down one at a time (no ## to ####)"),
+    "image-alt": ("error", "every image has alt text"),
+    "raw-html": ("error", "no raw HTML in pages: write Markdown or use a directive"),
+    "script": (
+        "error",
+        "no <script>, <iframe> or on...= event handlers anywhere: pages, titles, options, "
+        "quizzes, glossaries, tables, exercise briefs and marking notes, included files",
+    ),
+    "raw-directive": (
+        "error",
+        "no raw directive in any spelling ({RAW} too), nor a role built on raw: "
+        "they would pass anything into the site",
+    ),
+    "eval-rst": (
+        "error",
+        "no {eval-rst}: it passes reStructuredText, raw HTML included, past the checks",
+    ),
+    "unsafe-url": (
+        "error",
+        "no javascript:, vbscript: or data: URL (however disguised) in a link, an image, "
+        "a toctree entry, a role target or a directive option such as a card's :link:",
+    ),
+    "include-outside": (
+        "error",
+        "an include, literalinclude (and its :diff:), csv-table :file:, image, download or "
+        "link to a file stays inside the repository; no :url: that fetches while building",
+    ),
+    "trainer-file": (
+        "error",
+        "an exercise's solution, marking notes, case data and cases are named only inside "
+        "{trainer-note}, {solution} or {timing-plan}: learners would get the answers",
+    ),
+    "myst-config": (
+        "error",
+        "a page's front matter does not set myst, html_meta, substitutions, jupytext or "
+        "kernelspec, which change how the page is read",
+    ),
+    "symlink": (
+        "error",
+        "no symbolic link under modules/ or exercises/ that loops, leaves the repository, "
+        "or (under modules/) leads out of modules/: the build skips it",
+    ),
+    "only-directive": (
+        "error",
+        "no {only}: it keeps its text in every edition's files; use {trainer-note}",
+    ),
+    "http-link": ("error", "every link uses https, not http"),
+    "term-unlinked": (
+        "warning",
+        "a glossary term used on a page is linked with {term} at least once",
+    ),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    code: str
+    message: str
+    hint: str = ""
+
+    @property
+    def severity(self) -> Severity:
+        return CHECKS.get(self.code, ("error", ""))[0]
+
+    def __str__(self) -> str:
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{self.path}:{self.line}: {self.code} {self.message}{hint}"
+
+    def annotation(self) -> str:
+        """The GitHub Actions form, shown on the pull request's changed lines."""
+        level = "error" if self.severity == "error" else "warning"
+        text = f"{self.message} ({self.hint})" if self.hint else self.message
+        # workflow-command escaping: page text quoted in a message cannot end the
+        # annotation and start another command (a line break followed by '::')
+        return (
+            f"::{level} file={_property(self.path)},line={self.line},"
+            f"title={_property(self.code)}::{_data(text)}"
+        )
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,1 @@
+"""What leaves a built site for paper or disk: the PDFs (latexmk) and the offline zip."""
