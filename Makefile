@@ -3,7 +3,14 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
-PYTHON      ?= python3.11
+# the Pythons constraints.txt is tested on; without PYTHON=..., the first of these
+# that runs one of them is used (3.11 first: the oldest, as CI's reference build)
+PYTHONS     := python3.11 python3.12 python3.13 python3 python
+SUPPORTED   := 3.11, 3.12 or 3.13
+PY_OK       := import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))
+ifeq ($(origin PYTHON),undefined)
+PYTHON      := $(firstword $(foreach p,$(PYTHONS),$(shell $(p) -c '$(PY_OK)' >/dev/null 2>&1 && echo $(p))))
+endif
 VENV        := .venv
 BIN         := $(VENV)/bin
 STAMP       := $(VENV)/.installed
@@ -28,7 +35,10 @@ help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): pyproject.toml constraints.txt
-	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 (or run make PYTHON=/path/to/python3.11)"; exit 2; }
+	@[ -n "$(PYTHON)" ] || { echo "no Python $(SUPPORTED) found (tried $(PYTHONS)): install one, or run make PYTHON=/path/to/python3.x"; exit 2; }
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python $(SUPPORTED), or run make PYTHON=/path/to/python3.x"; exit 2; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11))' || { echo "$(PYTHON) is Python $$($(PYTHON) -V 2>&1 | cut -d' ' -f2): the course needs 3.11 or later (tested on $(SUPPORTED))"; exit 2; }
+	@$(PYTHON) -c '$(PY_OK)' || echo "note: $(PYTHON) is newer than $(SUPPORTED), the Pythons constraints.txt is tested on"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,live]'
@@ -86,10 +96,11 @@ linkcheck: $(STAMP) ## Check that every outside link in the course still answers
 clean: ## Remove build output (keeps .venv)
 	rm -rf $(BUILDDIR)
 
-lint: $(STAMP) ## Check the course sources (curriculum lint), code style and types (ruff, mypy)
+lint: $(STAMP) ## Check the course sources (curriculum lint), code style, types and the package's layers (ruff, mypy, import-linter)
 	$(BIN)/curriculum lint
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[lint]'
 	$(BIN)/ruff check curriculum tests benchmarks exercises
 	$(BIN)/ruff format --check curriculum tests benchmarks exercises
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	MYPY=$(BIN)/mypy .ci/typecheck-exercises

@@ -38,3 +38,4 @@ course_slug = "service-management-that-works"
 # "Edit this page" links appear when the repository address is set, e.g.
 # course_repository_url = "https://github.com/<owner>/<repository>"
 release = "2026.1"  # the course's version, printed on the cover
+course_licence = "Course text CC BY-SA 4.0; code MIT."  # every page footer and the PDF cover

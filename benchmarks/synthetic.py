@@ -238,10 +238,12 @@ def write_course(dest: Path, count: int) -> list[Module]:
 
 
 def _strip_electives(vocabulary: Path) -> None:
-    """Electives name real modules; a synthetic course has its own."""
+    """Electives and the paths' lengths name real modules; a synthetic course has its own."""
     lines = vocabulary.read_text(encoding="utf-8").splitlines(keepends=True)
     vocabulary.write_text(
-        "".join(line for line in lines if not line.lstrip().startswith("electives:")),
+        "".join(
+            line for line in lines if not line.lstrip().startswith(("electives:", "minutes:"))
+        ),
         encoding="utf-8",
     )
 

@@ -51,13 +51,16 @@ def test_a_sphinx_build_leaves_the_process_as_it_found_it(tmp_path: Path) -> Non
 def test_the_heap_is_frozen_at_exit_not_collected() -> None:
     """The interpreter's final collections skip frozen objects: a process that built
     the course ends at once instead of walking its whole heap again."""
+    # counted from what the interpreter starts with: 0 on 3.11 and 3.13, but CPython
+    # 3.12 begins with a few hundred tuples already in the permanent generation
     code = (
         "import atexit, gc\n"
+        "start = gc.get_freeze_count()\n"
         "from curriculum.ext import collector\n"
         "collector.tune_for_build(); collector.restore()\n"
-        "assert gc.get_freeze_count() == 0\n"
+        "assert gc.get_freeze_count() == start\n"
         "atexit._run_exitfuncs()\n"
-        "print(gc.get_freeze_count())\n"
+        "print(gc.get_freeze_count() - start)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -11,14 +11,12 @@ from curriculum.validation.registry import (
     ExerciseFolder,
     all_exercises,
     check_file,
-    load_validator,
     read_exercise,
 )
 
 from .conftest import REPO, ROOTS
 
 FOLDERS = [*all_exercises(REPO), *all_exercises(ROOTS / "test-course")]
-MIN_PASS, MIN_FAIL = 3, 6
 
 
 def exercise_of(folder: Path) -> ExerciseFolder:
@@ -108,15 +106,12 @@ def read_expected(path: Path) -> list[tuple[str, str | None]]:
     "folder", [f for f in FOLDERS if f.is_relative_to(REPO / "exercises")], ids=lambda p: p.name
 )
 def test_course_exercise_has_enough_cases_covering_every_rule(folder: Path) -> None:
+    """The course's policy (programme.yaml course.policy), checked as lint checks it."""
+    from curriculum.lint.policy import case_problems
+
     exercise = exercise_of(folder)
-    passes, fails = exercise.cases("pass"), exercise.cases("fail")
-    assert len(passes) >= MIN_PASS and len(fails) >= MIN_FAIL
-    triggered = set()
-    for case in fails:
-        triggered.update(case.with_suffix(".expected").read_text().split())
-    rules = {code for code, _ in load_validator(exercise).checks}
-    assert rules - triggered == set(), "every rule needs a fail case that triggers it"
-    assert any(code.startswith("schema.") for code in triggered)
+    policy = load_project(REPO).programme.course.policy
+    assert [str(p) for p in case_problems(REPO, exercise, policy)] == []
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)

@@ -80,7 +80,7 @@ CASES = [
     (
         "empty objectives",
         drop_objectives,
-        f"{A02}:9: WARNING: 'objectives' has 0 entries; it needs 3 to 5",
+        f"{A02}:9: WARNING: the module has 0 objectives; this course asks for 3 to 5",
         "metadata",
     ),
     (
@@ -176,8 +176,9 @@ CASES = [
     ),
     (
         "folder not named like a module",
-        add_page("modules/Intro/index.md", "# Intro\n"),
-        "modules/Intro/index.md:1: WARNING: folder 'modules/Intro/' is not named like a module id",
+        add_page("modules/Intro/index.md", "---\ntrack: a\nduration: 30\n---\n# Intro\n"),
+        "modules/Intro/index.md:1: WARNING: this page has module metadata, but its folder "
+        "'modules/Intro/' is not named like a module id",
         "structure",
     ),
     (

@@ -42,6 +42,7 @@ MODULES = (
     "core/layout.py",
     "core/model.py",
     "core/programme.py",
+    "core/settings.py",
     "core/yamlreaders.py",
     "core/yamlsource.py",
     "validation/*.py",

@@ -26,26 +26,24 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-MODULE_ID_PATTERN = r"^[a-z]{1,8}-[0-9]{2}$"
+from curriculum.core.settings import (
+    DEFAULT_MODULE_ID,
+    DEFAULT_UNOBSERVABLE,
+    DEFAULT_VALUE_ID,
+    CourseSettings,
+)
+
+MODULE_ID_PATTERN = DEFAULT_MODULE_ID  #: the default; a course sets its own
 SLUG_PATTERN = r"^[a-z][a-z0-9-]*$"
-VALUE_ID_PATTERN = r"^V[0-9]+$"
+VALUE_ID_PATTERN = DEFAULT_VALUE_ID
+#: what any id may look like; the course's own patterns are checked against programme.yaml
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
 BloomLevel = Literal["remember", "understand", "apply", "analyse", "evaluate", "create"]
 BLOOM_LEVELS: tuple[str, ...] = BloomLevel.__args__  # type: ignore[attr-defined]
 
-#: Openings that describe a state of mind, not something a trainer can observe.
-UNMEASURABLE_OPENINGS = (
-    "understand",
-    "know",
-    "learn",
-    "appreciate",
-    "be aware",
-    "become aware",
-    "be familiar",
-    "become familiar",
-    "gain",
-    "grasp",
-)
+#: Openings that describe a state of mind (the default of course.policy)
+UNMEASURABLE_OPENINGS = DEFAULT_UNOBSERVABLE
 
 #: Front-matter keys that belong to MyST or Sphinx, allowed beside module metadata.
 PASS_THROUGH_KEYS = frozenset(
@@ -81,7 +79,10 @@ class Audience(_Strict):
 class Value(_Strict):
     """A programme value, with where it comes from."""
 
-    id: Annotated[StrictStr, Field(pattern=VALUE_ID_PATTERN)]
+    id: Annotated[
+        StrictStr,
+        Field(pattern=ID_PATTERN, description="e.g. V1; the form is course.value_id_pattern"),
+    ]
     statement: Text
     origin: Text
 
@@ -98,6 +99,8 @@ class LearningPath(_Strict):
     audience: Text
     description: Text
     electives: list[Annotated[StrictStr, Field(pattern=SLUG_PATTERN)]] = Field(default_factory=list)
+    #: the core's intended length: lint and the build say when the modules drift from it
+    minutes: Annotated[StrictInt, Field(ge=1, le=100_000)] | None = None
 
 
 class Framework(_Strict):
@@ -135,6 +138,7 @@ class Programme(_Strict):
     values: list[Value] = Field(min_length=1)
     paths: list[LearningPath] = Field(default_factory=list)
     frameworks: list[Framework] = Field(default_factory=list)
+    course: CourseSettings = Field(default_factory=CourseSettings)
     #: 1-based line of each entry in the vocabulary file, keyed by its path
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
 
@@ -148,6 +152,12 @@ class Programme(_Strict):
         _unique(self.values, "value")
         _unique(self.paths, "path")
         _unique(self.frameworks, "framework")
+        for value in self.values:
+            if re.match(self.course.value_id_pattern, value.id) is None:
+                raise ValueError(
+                    f"value id '{value.id}' does not match course.value_id_pattern "
+                    f"'{self.course.value_id_pattern}'"
+                )
         audiences = {a.id for a in self.audiences}
         for path in self.paths:
             if path.audience not in audiences:
@@ -219,9 +229,15 @@ def _check_value(value: str, info: ValidationInfo) -> str:
     return value
 
 
-def _check_objective_text(text: str) -> str:
+def _check_objective_text(text: str, info: ValidationInfo) -> str:
     lowered = text.lower()
-    for opening in UNMEASURABLE_OPENINGS:
+    programme = _programme(info)
+    openings = (
+        programme.course.policy.unobservable_openings
+        if programme is not None
+        else UNMEASURABLE_OPENINGS
+    )
+    for opening in openings:
         if re.match(rf"{opening}\b", lowered):
             raise PydanticCustomError(
                 "unmeasurable_objective",
@@ -248,7 +264,7 @@ def _no_duplicates(values: list[str]) -> list[str]:
     return values
 
 
-ModuleId = Annotated[StrictStr, Field(pattern=MODULE_ID_PATTERN)]
+ModuleId = Annotated[StrictStr, Field(pattern=ID_PATTERN)]
 
 
 class Objective(_Strict):
@@ -273,7 +289,10 @@ class ModuleMeta(_Strict):
 
     id: Annotated[
         ModuleId,
-        Field(description="track id, a hyphen and two digits, e.g. `rel-01`; the folder name"),
+        Field(
+            description="the folder name; it starts with the track id and matches "
+            "course.module_id_pattern (by default a track id, a hyphen and two digits: `rel-01`)"
+        ),
     ]
     title: Annotated[Text, Field(description="the module title, shown as the page heading")]
     track: Annotated[
@@ -301,7 +320,10 @@ class ModuleMeta(_Strict):
     ]
     objectives: Annotated[
         list[Objective],
-        Field(min_length=3, max_length=5, description="3 to 5 measurable objectives"),
+        Field(
+            description="measurable objectives, as many as course.policy.objectives_min "
+            "to objectives_max",
+        ),
     ]
     exercises: Annotated[
         list[Annotated[StrictStr, Field(pattern=SLUG_PATTERN)]],
@@ -353,6 +375,7 @@ class ModuleMeta(_Strict):
             )
         programme = _programme(info)
         if programme is not None:
+            _check_against_course(self, programme)
             for framework_id, codes in self.crosswalk.items():
                 framework = programme.framework(framework_id)
                 if framework is None:
@@ -366,3 +389,40 @@ class ModuleMeta(_Strict):
 
     def objective(self, objective_id: str) -> Objective | None:
         return next((o for o in self.objectives if o.id == objective_id), None)
+
+
+def _check_against_course(meta: ModuleMeta, programme: Programme) -> None:
+    """The course's own rules (programme.yaml ``course:``): id form, objective count."""
+    course = programme.course
+    for at, module_id in [(("id",), meta.id)] + [
+        (("prerequisites", i), m) for i, m in enumerate(meta.prerequisites)
+    ]:
+        if not course.is_module_id(module_id):
+            raise PydanticCustomError(
+                "module_id_form",
+                "'{id}' is not a module id of this course (course.module_id_pattern "
+                "'{pattern}' in programme.yaml)",
+                {
+                    "id": module_id,
+                    "pattern": course.module_id_pattern,
+                    "hint": "name the module like the others, e.g. its track id, a hyphen "
+                    "and two digits",
+                    "at": at,
+                },
+            )
+    policy = course.policy
+    count = len(meta.objectives)
+    if not policy.objectives_min <= count <= policy.objectives_max:
+        raise PydanticCustomError(
+            "objectives_count",
+            "the module has {count} objective{s}; this course asks for {low} to {high} "
+            "(course.policy in programme.yaml)",
+            {
+                "count": count,
+                "s": "" if count == 1 else "s",
+                "low": policy.objectives_min,
+                "high": policy.objectives_max,
+                "hint": "merge or split objectives so that each is one observable skill",
+                "at": ("objectives",),
+            },
+        )

@@ -165,4 +165,20 @@ def check_paths(
                         "remove it from the electives: the path must include it",
                     )
                 )
+        if path.minutes is not None and not skip:
+            plan = plan_path(programme, path.id, records)
+            if plan.duration != path.minutes:
+                modules = " ".join(step.module.id for step in plan.steps)
+                problems.append(
+                    Diagnostic(
+                        PROGRAMME_FILE,
+                        programme.line_of("paths", index, "minutes"),
+                        "path",
+                        f"path '{path.id}' is meant to last {path.minutes} minutes but its "
+                        f"core now lasts {plan.duration}: {modules}",
+                        "if a module was added or changed on purpose, set 'minutes' to the "
+                        "new length (and check the schedule still fits the class); otherwise "
+                        "adjust the module's audiences or the path's electives",
+                    )
+                )
     return problems

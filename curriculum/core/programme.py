@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from curriculum.core.diagnostics import Diagnostic, from_validation_error, from_yaml_error
 from curriculum.core.layout import MODULE_PAGE, MODULES_DIR
 from curriculum.core.model import MODULE_ID_PATTERN, PASS_THROUGH_KEYS, ModuleMeta, Programme
+from curriculum.core.settings import CourseSettings
 from curriculum.core.yamlsource import LoadedYaml, YamlSourceError, load_yaml, read_front_matter
 
 
@@ -87,14 +88,16 @@ def load_programme(
     return programme, []
 
 
-def is_module_docname(docname: str) -> bool:
-    """``modules/<id>/index`` where the folder name has the form of a module id."""
+def is_module_docname(docname: str, course: CourseSettings | None = None) -> bool:
+    """``modules/<id>/index`` where the folder name has the form of a module id
+    (``course.module_id_pattern``); other folders of modules/ hold ordinary pages."""
     parts = docname.split("/")
+    pattern = course.module_id_pattern if course is not None else MODULE_ID_PATTERN
     return (
         len(parts) == 3
         and parts[0] == MODULES_DIR
         and parts[2] == MODULE_PAGE
-        and re.match(MODULE_ID_PATTERN, parts[1]) is not None
+        and re.match(pattern, parts[1]) is not None
     )
 
 

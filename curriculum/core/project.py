@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from curriculum.core.confpy import read_conf
 from curriculum.core.diagnostics import Diagnostic
-from curriculum.core.layout import MODULE_PAGE, MODULES_DIR, PROGRAMME_FILE
+from curriculum.core.layout import MODULE_PAGE, MODULES_DIR
 from curriculum.core.model import Programme
 from curriculum.core.paths import check_paths
 from curriculum.core.programme import (
@@ -64,13 +65,14 @@ def scan_module_quizzes(
 
 def load_project(root: Path) -> Project:
     """Read the vocabulary and every module's metadata under ``root``."""
-    programme, problems = load_programme(root / PROGRAMME_FILE, PROGRAMME_FILE)
+    programme_file = read_conf(root).programme_file
+    programme, problems = load_programme(root / programme_file, programme_file)
     records: list[ModuleRecord] = []
     invalid: list[str] = []
     if programme is not None:
         for page in sorted((root / MODULES_DIR).glob(f"*/{MODULE_PAGE}.md")):
             docname = page.relative_to(root).with_suffix("").as_posix()
-            if not is_module_docname(docname):
+            if not is_module_docname(docname, programme.course):
                 continue
             shown = page.relative_to(root).as_posix()
             text, read_problems = read_text(page, shown, "metadata")

@@ -33,6 +33,7 @@ from sphinx import addnodes
 from curriculum.core.contentpolicy import unsafe_url
 from curriculum.core.diagnostics import display_path
 from curriculum.ext.config import get_config
+from curriculum.ext.domain import get_domain
 from curriculum.ext.guard import file_refusal
 from curriculum.ext.warnings import CourseWarning, warn
 from curriculum.lint.allow import load_allow_list
@@ -48,10 +49,7 @@ _ALLOW_CODE = "raw-html"
 
 def _allowed(env: BuildEnvironment, source: str) -> bool:
     """Whether lint-allow.yaml accepts raw HTML in ``source`` (a path inside the course)."""
-    cache = getattr(env, "_course_allow", None)
-    if cache is None:
-        cache = load_allow_list(Path(env.srcdir))
-        env._course_allow = cache  # type: ignore[attr-defined]
+    cache = get_domain(env).cached("allow", lambda: load_allow_list(Path(env.srcdir)))
     return (display_path(source, env.srcdir), _ALLOW_CODE) in cache
 
 

@@ -15,8 +15,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from curriculum.ext.generated import (
-    FILLERS,
     Context,
+    Filler,
     GeneratedDirective,
     module_row_classes,
     path_progress,
@@ -152,7 +152,12 @@ def _track_list(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
 
 
 def setup_catalogue(app: Sphinx) -> None:
-    FILLERS["catalogue"] = _catalogue
-    FILLERS["track-list"] = _track_list
     app.add_directive("course-catalogue", CatalogueDirective)
     app.add_directive("track-list", TrackListDirective)
+
+
+#: what this module's placeholders hold (see curriculum.ext.fill)
+FILLERS: dict[str, Filler] = {
+    "catalogue": _catalogue,
+    "track-list": _track_list,
+}

@@ -35,6 +35,8 @@ class CourseConfig:
     repository_url: str = ""
     #: the branch those links edit
     repository_branch: str = "main"
+    #: the licence line of every page footer and of the PDF cover (empty: none)
+    licence: str = ""
     #: the page "How to check your work" that every exercise points to (if it exists)
     checking_page: str = "modules/programme/checking"
 
@@ -52,6 +54,8 @@ class CourseConfig:
             problem = ""
             if f.name == "edition" and value not in EDITIONS:
                 problem = "use 'learner' or 'trainer' (e.g. sphinx-build -D course_edition=trainer)"
+            elif f.name == "licence" and isinstance(value, str):
+                pass  # may be empty
             elif f.name == "repository_url" and isinstance(value, str):
                 if value and not value.startswith("https://"):
                     problem = "use an https:// address, or leave it empty"
@@ -85,6 +89,7 @@ def setup_config(app: Sphinx) -> None:
         "course_print_root", "modules/programme/book", "env", types=frozenset({str})
     )
     app.add_config_value("course_repository_url", "", "html", types=frozenset({str}))
+    app.add_config_value("course_licence", "", "env", types=frozenset({str}))
     app.add_config_value("course_repository_branch", "main", "html", types=frozenset({str}))
     app.add_config_value(
         "course_checking_page", "modules/programme/checking", "env", types=frozenset({str})
@@ -92,9 +97,25 @@ def setup_config(app: Sphinx) -> None:
     app.connect("config-inited", _validate)
 
 
+#: MyST extensions the course's own syntax needs: trainer-only blocks are written
+#: ``:::{trainer-note}``; without colon fences they would print as text
+REQUIRED_MYST_EXTENSIONS = ("colon_fence",)
+
+
+def require_myst_settings(config: Config) -> None:
+    """Turn on what the course's pages rely on, whatever conf.py says: colon fences,
+    and the page title taken from front matter (a module's title is its metadata's,
+    so its first ``##`` heading is a section, not a second title)."""
+    enabled = config.myst_enable_extensions
+    missing = [name for name in REQUIRED_MYST_EXTENSIONS if name not in enabled]
+    if missing:
+        config.myst_enable_extensions = [*enabled, *missing]
+    config.myst_title_to_header = True
+
+
 def _validate(app: Sphinx, config: Config) -> None:
+    require_myst_settings(config)
     course = CourseConfig.from_sphinx(config)
-    config.__dict__["_course_config"] = course
     if not course.is_trainer:
         # the "show source" copies are raw sources, trainer-only blocks included
         config.html_copy_source = False
@@ -103,11 +124,24 @@ def _validate(app: Sphinx, config: Config) -> None:
         config.html_additional_pages = {"404": "course-404.html", **config.html_additional_pages}
 
 
-def get_config(app: Any) -> CourseConfig:
-    """The validated settings of ``app`` (cached on the config object)."""
-    config = app.config
-    cached = config.__dict__.get("_course_config")
-    if cached is None:
-        cached = CourseConfig.from_sphinx(config)
-        config.__dict__["_course_config"] = cached
-    return cached
+def get_config(owner: Any) -> CourseConfig:
+    """The validated settings, for an application or an environment: the course
+    domain holds them from ``builder-inited`` on (:func:`note_settings`); before
+    that (while conf.py is being read) they are read from the config."""
+    env = getattr(owner, "env", None) or owner
+    domains = getattr(env, "domains", None)
+    if domains is not None:
+        try:
+            settings = domains["course"].data.get("settings")
+        except KeyError:
+            settings = None
+        if isinstance(settings, CourseConfig):
+            return settings
+    return CourseConfig.from_sphinx(owner.config)
+
+
+def note_settings(app: Sphinx) -> None:
+    """``builder-inited``: validate once and keep the result in the course domain."""
+    domain = app.env.domains["course"]
+    domain.data["settings"] = CourseConfig.from_sphinx(app.config)
+    domain.data["build_cache"] = {}

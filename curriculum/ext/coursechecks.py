@@ -33,7 +33,7 @@ def check_course(domain: CourseDomain) -> None:
                 CourseWarning.TIMING,
                 (docname, line),
             )
-    programme = getattr(domain.env, "course_programme", None)
+    programme = domain.programme
     if programme is not None:
         _check_path_pages(domain, programme)
         for diagnostic in check_paths(programme, records, domain.data["broken"].values()):

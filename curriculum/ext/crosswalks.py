@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from curriculum.ext.generated import FILLERS, Context, GeneratedDirective
+from curriculum.ext.domain import get_domain
+from curriculum.ext.generated import Context, Filler, GeneratedDirective
 from curriculum.ext.tables import Cell, make_table
 from curriculum.ext.warnings import CourseWarning, warn
 
@@ -38,7 +39,7 @@ class FrameworkCrosswalkDirective(GeneratedDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        programme: Programme | None = getattr(self.env, "course_programme", None)
+        programme: Programme | None = get_domain(self.env).programme
         if programme is not None and programme.framework(self.arguments[0]) is None:
             known = ", ".join(f.id for f in programme.frameworks) or "none"
             warn(
@@ -162,7 +163,12 @@ def _framework_crosswalk(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
 
 
 def setup_crosswalks(app: Sphinx) -> None:
-    FILLERS["values-crosswalk"] = _values_crosswalk
-    FILLERS["framework-crosswalk"] = _framework_crosswalk
     app.add_directive("values-crosswalk", ValuesCrosswalkDirective)
     app.add_directive("framework-crosswalk", FrameworkCrosswalkDirective)
+
+
+#: what this module's placeholders hold (see curriculum.ext.fill)
+FILLERS: dict[str, Filler] = {
+    "values-crosswalk": _values_crosswalk,
+    "framework-crosswalk": _framework_crosswalk,
+}

@@ -7,8 +7,8 @@ as a clean serial build.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable, Iterable, Set
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from curriculum.core.model import Programme
+
+T = TypeVar("T")
 
 
 def objective_anchor(module_id: str, objective_id: str) -> str:
@@ -80,7 +82,7 @@ class CourseDomain(Domain):
         "quizzes": {},  # docname -> [(quiz id, line, questions, objective ids)]
         "exercises": {},  # docname -> [(exercise id, line, module id, objective ids, title)]
     }
-    data_version = 3
+    data_version = 4
     _TABLES = ("modules", "broken", "path_pages", "timings", "generated", "quizzes", "exercises")
 
     # --- bookkeeping ---------------------------------------------------------------
@@ -96,6 +98,29 @@ class CourseDomain(Domain):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value
+
+    # --- per build: set before any document is read, the same for every document ------
+
+    def note_programme(self, programme: Programme | None, path: str) -> None:
+        self.data["programme"] = programme
+        self.data["programme_path"] = path
+
+    @property
+    def programme(self) -> Programme | None:
+        """The vocabulary (None when programme.yaml is invalid: already reported)."""
+        programme: Programme | None = self.data.get("programme")
+        return programme
+
+    @property
+    def programme_path(self) -> str:
+        return str(self.data.get("programme_path", "programme.yaml"))
+
+    def cached(self, key: str, make: Callable[[], T]) -> T:
+        """A value computed once per build (e.g. lint-allow.yaml, read by the audit)."""
+        cache: dict[str, Any] = self.data.setdefault("build_cache", {})
+        if key not in cache:
+            cache[key] = make()
+        return cast("T", cache[key])
 
     # --- recording, during reading ---------------------------------------------------
 
@@ -292,7 +317,7 @@ def setup_domain(app: Sphinx) -> None:
 
 def programme_location(env: BuildEnvironment, line: int | None = None) -> str:
     """A ``path:line`` location in the vocabulary file, for warnings."""
-    return f"{getattr(env, 'course_programme_path', 'programme.yaml')}:{line or 1}"
+    return f"{get_domain(env).programme_path}:{line or 1}"
 
 
 def get_domain(env: BuildEnvironment) -> CourseDomain:

@@ -9,12 +9,14 @@ from curriculum.ext.accessibility import setup_accessibility
 from curriculum.ext.audit import setup_audit
 from curriculum.ext.catalogue import setup_catalogue
 from curriculum.ext.checker import setup_checker
-from curriculum.ext.config import get_config, setup_config
+from curriculum.ext.config import get_config, note_settings, setup_config
 from curriculum.ext.coursechecks import setup_course_checks
 from curriculum.ext.crosswalks import setup_crosswalks
 from curriculum.ext.domain import setup_domain
 from curriculum.ext.editions import setup_editions
 from curriculum.ext.exercise import setup_exercise
+from curriculum.ext.fences import setup_fences
+from curriculum.ext.fill import setup_fill
 from curriculum.ext.generated import setup_generated
 from curriculum.ext.guard import setup_guard
 from curriculum.ext.header import setup_header
@@ -38,6 +40,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_config(app)
     setup_guard(app)
     setup_audit(app)
+    setup_fences(app)
     setup_output_scan(app)
     setup_domain(app)
     setup_course_checks(app)
@@ -46,6 +49,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_generated(app)
     setup_catalogue(app)
     setup_crosswalks(app)
+    setup_fill(app)
     setup_quiz(app)
     setup_exercise(app)
     setup_checker(app)
@@ -61,4 +65,5 @@ def setup_extension(app: Sphinx) -> None:
 
 
 def _builder_inited(app: Sphinx) -> None:
+    note_settings(app)
     load_vocabulary(app, get_config(app))

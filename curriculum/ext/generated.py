@@ -88,7 +88,7 @@ class LearningPathDirective(GeneratedDirective):
 
     def run(self) -> list[nodes.Node]:
         path_id = self.arguments[0]
-        programme: Programme | None = getattr(self.env, "course_programme", None)
+        programme: Programme | None = get_domain(self.env).programme
         if programme is not None and programme.path(path_id) is None:
             known = ", ".join(p.id for p in programme.paths) or "none"
             warn(
@@ -103,22 +103,6 @@ class LearningPathDirective(GeneratedDirective):
 
 
 # --- filling the placeholders ---------------------------------------------------------
-
-
-def resolve_generated(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    placeholders = list(doctree.findall(course_generated))
-    if not placeholders:
-        return
-    env = app.env
-    programme: Programme | None = getattr(env, "course_programme", None)
-    domain = get_domain(env)
-    for node in placeholders:
-        if programme is None:
-            node.replace_self(nodes.paragraph("", "(The programme vocabulary is invalid.)"))
-            continue
-        builder = app.builder
-        filler = FILLERS[node["kind"]]
-        node.replace_self(filler(Context(programme, domain, builder, env, docname), node))
 
 
 class Context:
@@ -306,8 +290,10 @@ def _schedule_block(plan: PathPlan) -> nodes.Node:
     return trainer_block(f"Schedule: {plan.title}", "course-schedule-block", *children)
 
 
-#: kind -> function that builds the content of a placeholder (other modules add theirs)
-FILLERS: dict[str, Callable[[Context, nodes.Element], list[nodes.Node]]] = {
+Filler = Callable[["Context", nodes.Element], list[nodes.Node]]
+
+#: kind -> function that builds the content of a placeholder (see curriculum.ext.fill)
+FILLERS: dict[str, Filler] = {
     "path-list": _path_list,
     "learning-path": _learning_path,
 }
@@ -320,16 +306,16 @@ def rewrite_generated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     course those pages are the biggest of all."""
     domain = get_domain(env)
     fingerprint = generated_fingerprint(env, domain)
-    if getattr(env, "course_generated_fingerprint", None) == fingerprint:
+    if domain.data.get("generated_fingerprint") == fingerprint:
         return []
-    env.course_generated_fingerprint = fingerprint  # type: ignore[attr-defined]
+    domain.data["generated_fingerprint"] = fingerprint
     return domain.generated_docs
 
 
 def generated_fingerprint(env: BuildEnvironment, domain: CourseDomain) -> str:
     """A digest of everything the fillers read; source lines are left out, so that
     moving text within a page does not count as a change."""
-    programme: Programme | None = getattr(env, "course_programme", None)
+    programme: Programme | None = get_domain(env).programme
     data = domain.data
     shown = [
         programme.model_dump(mode="json") if programme is not None else None,
@@ -369,5 +355,4 @@ def setup_generated(app: Sphinx) -> None:
     )
     app.add_directive("path-list", PathListDirective)
     app.add_directive("learning-path", LearningPathDirective)
-    app.connect("doctree-resolved", resolve_generated)
     app.connect("env-updated", rewrite_generated)

@@ -41,9 +41,13 @@ from curriculum.core.contentpolicy import (
     refused_symlinks,
     trainer_file,
 )
+from curriculum.core.layout import MODULE_PAGE, MODULES_DIR
+from curriculum.core.model import ModuleMeta
 from curriculum.core.programme import is_module_docname
+from curriculum.core.settings import CourseSettings
 from curriculum.core.yamlsource import YamlSourceError, load_yaml
 from curriculum.ext.config import get_config
+from curriculum.ext.domain import get_domain
 from curriculum.ext.warnings import CourseWarning, warn
 
 if TYPE_CHECKING:
@@ -104,10 +108,12 @@ _OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\r]")
 
 
 def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
-    source[0] = guard_front_matter(source[0], docname)
+    programme = get_domain(app.env).programme
+    course = programme.course if programme is not None else None
+    source[0] = guard_front_matter(source[0], docname, course)
 
 
-def guard_front_matter(text: str, docname: str) -> str:
+def guard_front_matter(text: str, docname: str, course: CourseSettings | None = None) -> str:
     """The page with unsafe or oversized front matter taken out (line numbers kept)."""
     lines = text.split("\n")
     if not lines or not lines[0].startswith("---"):
@@ -117,7 +123,7 @@ def guard_front_matter(text: str, docname: str) -> str:
     if end is None:
         return text  # unclosed: MyST reads no front matter; the metadata check reports it
     body = "\n".join(lines[1:end]) + "\n"
-    module_page = is_module_docname(docname)
+    module_page = is_module_docname(docname, course)
     if _OTHER_BREAKS.search("\n".join(lines[: end + 1])):
         # MyST splits the block at these too (str.splitlines): it would read other lines
         # than the ones checked here, so the whole block is refused
@@ -151,6 +157,10 @@ def guard_front_matter(text: str, docname: str) -> str:
     if len(refused) == len(loaded.data):  # nothing left: no front matter at all
         lines[: end + 1] = [""] * (end + 1)
     starts = sorted((loaded.line_of((key,)), str(key)) for key in loaded.data)
+    parts = docname.split("/")
+    # module metadata in a folder not named like a module: the metadata check says so
+    # once (rename the folder); a warning per key here would only repeat it
+    misplaced = len(parts) == 3 and parts[0] == MODULES_DIR and parts[2] == MODULE_PAGE
     for key in refused:
         line = loaded.line_of((key,))
         following = [start for start, _ in starts if start > line]
@@ -167,7 +177,8 @@ def guard_front_matter(text: str, docname: str) -> str:
             allowed = ", ".join(sorted(PAGE_FRONT_MATTER_KEYS))
             why = f"'{key}' is not a front-matter key a page may set; it is ignored"
             hint = f"remove it (a page's front matter may hold: {allowed})"
-        warn(f"{why} ({hint})", CourseWarning.SAFETY, (docname, line))
+        if not (misplaced and key in ModuleMeta.model_fields):
+            warn(f"{why} ({hint})", CourseWarning.SAFETY, (docname, line))
     return "\n".join(lines)
 
 

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 STYLE = Path(__file__).parent / "texmf" / "course.sty"
 EDITION_NAMES = {"learner": "Learner workbook", "trainer": "Trainer guide"}
-LICENCE = "Course text: CC BY-SA 4.0. Code: MIT."
 
 
 def book_name(slug: str, edition: str) -> str:
@@ -72,7 +71,7 @@ def configure_latex(app: Sphinx, config: Config) -> None:
             r"\makeatletter\@ifclassloaded{sphinxhowto}"
             rf"{{\coursehandouttitle{{\@title}}{{{edition}}}{{{_tex(config.project)}}}}}"
             rf"{{\coursecover{{\@title}}{{{edition}}}{{{_tex(config.release or '-')}}}"
-            rf"{{\@date}}{{{LICENCE}}}}}"
+            rf"{{\@date}}{{{_tex(course.licence)}}}}}"
             r"\makeatother"
         ),
     )

@@ -10,9 +10,10 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from curriculum.core.diagnostics import display_path
-from curriculum.core.layout import MODULES_DIR
+from curriculum.core.layout import MODULE_PAGE, MODULES_DIR
 from curriculum.core.model import MODULE_ID_PATTERN
 from curriculum.core.programme import is_module_docname, load_programme, parse_module, read_text
+from curriculum.core.yamlsource import YamlSourceError, read_front_matter
 from curriculum.ext.domain import get_domain
 from curriculum.ext.header import build_header
 from curriculum.ext.warnings import CourseWarning, warn, warn_diagnostic
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
 
     from curriculum.ext.config import CourseConfig
 
-#: folders under modules/ that hold programme pages, not a module
-NON_MODULE_FOLDERS = frozenset({"programme", "contributing"})
+#: front-matter keys that only module metadata has
+_MODULE_KEYS = ("objectives", "track", "duration")
 
 
 def load_vocabulary(app: Sphinx, config: CourseConfig) -> None:
@@ -32,9 +33,7 @@ def load_vocabulary(app: Sphinx, config: CourseConfig) -> None:
     programme, problems = load_programme(path, str(path))
     for problem in problems:
         warn_diagnostic(problem)
-    env = app.env
-    env.course_programme = programme  # type: ignore[attr-defined]
-    env.course_programme_path = str(path)  # type: ignore[attr-defined]
+    get_domain(app.env).note_programme(programme, str(path))
 
 
 class ModuleMetadataTransform(SphinxTransform):
@@ -47,26 +46,37 @@ class ModuleMetadataTransform(SphinxTransform):
         parts = docname.split("/")
         if len(parts) < 2 or parts[0] != MODULES_DIR:
             return
-        if not is_module_docname(docname):
-            folder = parts[1]
-            if (
-                len(parts) == 3
-                and folder not in NON_MODULE_FOLDERS
-                and not re.match(MODULE_ID_PATTERN, folder)
-            ):
+        programme = get_domain(self.env).programme
+        course = programme.course if programme is not None else None
+        if not is_module_docname(docname, course):
+            # another folder of modules/ holds ordinary pages (a guide, the programme);
+            # one whose page carries module metadata is a module under a wrong name
+            if len(parts) == 3 and parts[2] == MODULE_PAGE and self._has_module_keys():
+                pattern = course.module_id_pattern if course else MODULE_ID_PATTERN
                 warn(
-                    f"folder 'modules/{folder}/' is not named like a module id",
+                    f"this page has module metadata, but its folder 'modules/{parts[1]}/' "
+                    f"is not named like a module id (course.module_id_pattern '{pattern}'): "
+                    "rename the folder to the module's id",
                     CourseWarning.STRUCTURE,
                     (docname, 1),
                 )
             return
         self._module(docname, parts[1])
 
+    def _has_module_keys(self) -> bool:
+        source = Path(self.env.doc2path(self.env.docname))
+        try:
+            front = read_front_matter(source.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, YamlSourceError):
+            return False
+        data = front.loaded.data if front.loaded is not None else None
+        return isinstance(data, dict) and any(key in data for key in _MODULE_KEYS)
+
     def _module(self, docname: str, folder: str) -> None:
         env = self.env
         domain = get_domain(env)
-        programme = getattr(env, "course_programme", None)
-        programme_path = getattr(env, "course_programme_path", None)
+        programme = get_domain(env).programme
+        programme_path = get_domain(env).programme_path
         if programme_path:
             env.note_dependency(programme_path)
         if programme is None:

@@ -125,6 +125,7 @@ def _page_context(
     context["course_edition"] = config.edition
     context["course_title"] = config.title
     context["course_slug"] = config.slug
+    context["course_licence"] = config.licence
     context["course_edit_url"] = ""
     context["course_last_updated"] = ""
     if pagename in app.env.found_docs:

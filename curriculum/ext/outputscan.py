@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from curriculum.core.diagnostics import display_path
 from curriculum.core.htmlscan import HtmlFinding, scan_html
+from curriculum.ext.domain import get_domain
 from curriculum.ext.warnings import CourseWarning, warn
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    started = getattr(app, "_course_build_started", None)
+    started = get_domain(app.env).data.get("build_started")
     found = scan_site(outdir, None if started is None else started - 2)
     if not found:
         return
@@ -147,7 +148,7 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def _builder_inited(app: Sphinx) -> None:
-    app._course_build_started = time.time()  # type: ignore[attr-defined]
+    get_domain(app.env).data["build_started"] = time.time()
 
 
 def setup_output_scan(app: Sphinx) -> None:

@@ -15,6 +15,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from curriculum.core.layout import MODULE_PAGE, MODULES_DIR
+from curriculum.ext.domain import get_domain
 from curriculum.ext.latex import course_part
 
 if TYPE_CHECKING:
@@ -28,10 +29,10 @@ class CourseTracksDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         env = self.env
-        programme: Programme | None = getattr(env, "course_programme", None)
+        programme: Programme | None = get_domain(env).programme
         # re-read this page whenever a document is added or removed, as for :glob:
         env.glob_toctrees.add(env.docname)
-        programme_path = getattr(env, "course_programme_path", None)
+        programme_path = get_domain(env).programme_path
         if programme_path:
             env.note_dependency(programme_path)  # track titles and order live there
         if programme is None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from curriculum.core.contentpolicy import refused_symlinks
+from curriculum.core.project import load_project
+from curriculum.core.settings import CourseSettings
 from curriculum.lint.allow import load_allow_list
 from curriculum.lint.course import course_problems
 from curriculum.lint.pages import page_problems
@@ -24,7 +26,9 @@ __all__ = ["CHECKS", "Problem", "Severity", "lint_course"]
 
 def lint_course(root: Path, only: list[Path] | None = None) -> list[Problem]:
     """Every problem in the course under ``root``; with ``only``, in those files or folders."""
-    problems = course_problems(root) + page_problems(root) + link_problems(root)
+    project = load_project(root)
+    course = project.programme.course if project.programme is not None else CourseSettings()
+    problems = course_problems(root, project) + page_problems(root, course) + link_problems(root)
     allowed = load_allow_list(root)
     problems = [p for p in problems if (p.path, p.code) not in allowed]
     if only:

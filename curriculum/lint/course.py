@@ -2,26 +2,37 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from curriculum.core.diagnostics import Diagnostic
 from curriculum.core.layout import MODULES_DIR
 from curriculum.core.programme import ModuleRecord, read_text
 from curriculum.core.project import Project, load_project
+from curriculum.core.settings import TeachingPolicy
 from curriculum.core.timing import plan_total
+from curriculum.lint.policy import case_problems, module_problems
 from curriculum.lint.problems import Problem
 from curriculum.lint.readings import directives
 from curriculum.validation.registry import all_exercises, find_exercise, read_exercise
 
 
-def course_problems(root: Path) -> list[Problem]:
-    project = load_project(root)
+def course_problems(root: Path, project: Project | None = None) -> list[Problem]:
+    project = load_project(root) if project is None else project
+    policy = project.programme.course.policy if project.programme else TeachingPolicy()
     problems = [_from_diagnostic(d) for d in project.problems]
-    problems += _exercise_folders(root)
+    problems += _exercise_folders(root, policy)
     for record in project.modules:
-        problems += _unassessed(root, project, record)
-        problems += _timing(root, record)
+        if policy.unassessed_objectives != "off":
+            problems += _levelled(_unassessed(root, project, record), policy.unassessed_objectives)
+        if policy.timing_plan != "off":
+            problems += _levelled(_timing(root, record), policy.timing_plan)
+        problems += module_problems(root, project, record)
     return problems
+
+
+def _levelled(problems: list[Problem], level: str) -> list[Problem]:
+    return [replace(p, level=level) for p in problems]
 
 
 def _from_diagnostic(diagnostic: Diagnostic) -> Problem:
@@ -34,7 +45,7 @@ def _from_diagnostic(diagnostic: Diagnostic) -> Problem:
     return Problem(diagnostic.path, diagnostic.line or 1, code, diagnostic.message, diagnostic.hint)
 
 
-def _exercise_folders(root: Path) -> list[Problem]:
+def _exercise_folders(root: Path, policy: TeachingPolicy) -> list[Problem]:
     problems: list[Problem] = []
     for folder in all_exercises(root):
         shown = f"exercises/{folder.name}/exercise.yaml"
@@ -54,6 +65,7 @@ def _exercise_folders(root: Path) -> list[Problem]:
                     "add at least one file that passes and one that fails",
                 )
             )
+        problems += case_problems(root, exercise, policy)
         for case in exercise.cases("fail"):
             if not case.with_suffix(".expected").is_file():
                 problems.append(

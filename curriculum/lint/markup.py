@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from curriculum.core.fences import foreign_div, unparsed_trainer
 from curriculum.lint.mdscan import Block
 from curriculum.lint.names import role_name
 from curriculum.lint.problems import Problem
@@ -80,6 +81,34 @@ def markup_problems(shown: str, block: Block) -> list[Problem]:
     token = block.token
     if token.type == "html_block":
         return [html_problem(shown, block.line, token.content)]
+    if token.type == "colon_fence" and not token.info.strip().startswith("{"):
+        found = foreign_div(token.info)
+        if found is None:
+            return []
+        name, hint = found
+        return [
+            Problem(
+                shown,
+                block.line,
+                "fenced-div",
+                f"'::: {name}' is another lesson format's block: MyST shows it to every "
+                "learner as a plain box",
+                hint,
+            )
+        ]
+    if token.type == "inline":
+        directive = unparsed_trainer(token.content)
+        if directive is not None:
+            return [
+                Problem(
+                    shown,
+                    block.line,
+                    "trainer-text",
+                    f"'{{{directive}}}' is not read as a directive here, so its content would "
+                    "print as text for learners",
+                    f"open it with three colons and no spaces in the braces: :::{{{directive}}}",
+                )
+            ]
     if token.type in ("link_reference", "link_rejected"):
         scheme = unsafe_url(str(token.attrs.get("href", "")))
         what = "a link reference" if token.type == "link_reference" else "a link or image"

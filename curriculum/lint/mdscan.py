@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from curriculum.core.fences import TRAINER_ONLY  # directives whose body only trainers see
 from curriculum.lint.names import directive_name
 
-#: directives whose body only trainers see
-TRAINER_ONLY = frozenset({"trainer-note", "solution", "timing-plan"})
+__all__ = ["TRAINER_ONLY"]
 
 
 @dataclass(frozen=True)

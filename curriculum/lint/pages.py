@@ -11,12 +11,12 @@ options (:mod:`.readings`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 from curriculum.core.layout import MODULES_DIR
-from curriculum.core.model import MODULE_ID_PATTERN
 from curriculum.core.programme import is_module_docname, read_text
+from curriculum.core.settings import CourseSettings
+from curriculum.core.sources import course_pages
 from curriculum.lint.markup import children, markup_problems
 from curriculum.lint.mdscan import Block, as_directive, directive_of
 from curriculum.lint.names import role_name
@@ -25,45 +25,28 @@ from curriculum.lint.readings import blocks
 from curriculum.lint.untrusted import file_problems, fragment_problems
 from curriculum.validation.registry import all_exercises, read_exercise
 
-#: glossary entries that are also everyday words: linking every use would be noise
-EVERYDAY_TERMS = frozenset(
-    {
-        "service",
-        "value",
-        "customer",
-        "user",
-        "problem",
-        "component",
-        "outcome",
-        "output",
-        "incident",
-    }
-)
 _TERM_ROLE = re.compile(r"^(?:.*<(?P<target>[^>]+)>|(?P<plain>.+))$", re.DOTALL)
 
 
-def course_pages(root: Path) -> Iterator[Path]:
-    """The pages the build reads: index.md and everything under modules/."""
-    if (root / "index.md").is_file():
-        yield root / "index.md"
-    yield from sorted((root / MODULES_DIR).rglob("*.md"))
-
-
-def page_problems(root: Path) -> list[Problem]:
-    terms = glossary_terms(root)
-    problems: list[Problem] = []
+def page_problems(root: Path, course: CourseSettings | None = None) -> list[Problem]:
+    """Every page the build reads (conf.py's patterns, :mod:`curriculum.core.sources`)."""
+    course = course if course is not None else CourseSettings()
+    pages: list[tuple[Path, str, str]] = []
     for page in course_pages(root):
         shown = page.relative_to(root).as_posix()
         text, _ = read_text(page, shown, "page")
-        if text is None:
-            continue  # reported with the metadata
+        if text is not None:  # else reported with the metadata
+            pages.append((page, shown, text))
+    terms = glossary_terms([text for _page, _shown, text in pages], course)
+    problems: list[Problem] = []
+    for page, shown, text in pages:
         docname = shown.removesuffix(".md")
         parts = docname.split("/")
         # glossary links are checked in the modules' teaching pages only
-        in_module = len(parts) >= 3 and re.match(MODULE_ID_PATTERN, parts[1]) is not None
+        in_module = len(parts) >= 3 and parts[0] == MODULES_DIR and course.is_module_id(parts[1])
         scanned = list(blocks(text, page=True))
         problems += check_page(
-            shown, text, is_module_docname(docname), terms if in_module else {}, scanned
+            shown, text, is_module_docname(docname, course), terms if in_module else {}, scanned
         )
         problems += file_problems(root, page, shown, scanned)
     return problems + exercise_text_problems(root)
@@ -89,20 +72,22 @@ def exercise_text_problems(root: Path) -> list[Problem]:
     return problems
 
 
-def glossary_terms(root: Path) -> dict[str, str]:
-    """Lower-cased term -> term, from the {glossary} of modules/programme/glossary.md."""
-    path = root / MODULES_DIR / "programme" / "glossary.md"
+def glossary_terms(texts: list[str], course: CourseSettings) -> dict[str, str]:
+    """Lower-cased term -> term, from every {glossary} of the course's pages, less the
+    everyday words the course lists in ``course.common_words``."""
     terms: dict[str, str] = {}
-    if not path.is_file():
-        return terms
-    for block in blocks(path.read_text(encoding="utf-8"), every_reading=False):
-        directive = as_directive(block.token, block.line)
-        if directive is None or directive.name != "glossary":
+    everyday = {word.lower() for word in course.common_words}
+    for text in texts:
+        if "glossary" not in text:
             continue
-        for line in directive.body.splitlines():
-            term = line.strip()
-            if term and not line.startswith((" ", "\t")) and term.lower() not in EVERYDAY_TERMS:
-                terms[term.lower()] = term
+        for block in blocks(text, every_reading=False):
+            directive = as_directive(block.token, block.line)
+            if directive is None or directive.name != "glossary":
+                continue
+            for line in directive.body.splitlines():
+                term = line.strip()
+                if term and not line.startswith((" ", "\t")) and term.lower() not in everyday:
+                    terms[term.lower()] = term
     return terms
 
 

@@ -83,6 +83,38 @@ CHECKS: dict[str, tuple[Severity, str]] = {
         "error",
         "no {only}: it keeps its text in every edition's files; use {trainer-note}",
     ),
+    "fenced-div": (
+        "error",
+        "no fenced div of another lesson format (Carpentries or Pandoc ::: instructor, "
+        "::: solution, ::: challenge…): MyST would show it to every learner",
+    ),
+    "trainer-text": (
+        "error",
+        "a trainer-only directive is opened so that MyST reads it (:::{trainer-note}); "
+        "otherwise its content prints as text",
+    ),
+    "module-words": (
+        "error",
+        "a module page teaches at least course.policy.min_words words (its own text: "
+        "not quizzes, briefs, trainer-only blocks or code)",
+    ),
+    "quiz-size": (
+        "error",
+        "each module has a quiz of at least course.policy.quiz_questions questions",
+    ),
+    "module-exercise": (
+        "error",
+        "each module shows an exercise, when course.policy.exercise_required",
+    ),
+    "exercise-cases": (
+        "error",
+        "an exercise has course.policy.pass_cases pass and fail_cases fail cases, a schema "
+        "case when schema_fail_case, and a fail case for every rule when every_rule_failed",
+    ),
+    "trainer-material": (
+        "error",
+        "a module page has a {trainer-note} and a {solution} (course.policy.trainer_material)",
+    ),
     "http-link": ("error", "every link uses https, not http"),
     "term-unlinked": (
         "warning",
@@ -98,9 +130,13 @@ class Problem:
     code: str
     message: str
     hint: str = ""
+    #: "error" or "warning" when the course's policy sets it; else the check's own
+    level: str = ""
 
     @property
     def severity(self) -> Severity:
+        if self.level in ("error", "warning"):
+            return "warning" if self.level == "warning" else "error"
         return CHECKS.get(self.code, ("error", ""))[0]
 
     def __str__(self) -> str:

@@ -30,6 +30,50 @@
     reopened = [];
   });
 
+  // --- code that scrolls sideways: reachable with the keyboard, and named --------------
+  // A <pre> wider than its box scrolls (overflow-x: auto in course.css). Keyboard users
+  // scroll it only if it can take the focus, and what takes the focus needs a name; code
+  // that fits gets neither (no empty tab stops). Rechecked whenever a block's size changes:
+  // a narrow window, a folded section opened, the checker showing its template. The name
+  // says which block it is: a page may have several, and landmarks' names must differ.
+  var LANGUAGES = { console: "console", python: "Python", yaml: "YAML", json: "JSON", toml: "TOML" };
+  function codeName(pre, number) {
+    var wrapper = pre.closest(".literal-block-wrapper");
+    var caption = wrapper && wrapper.querySelector(".code-block-caption .caption-text");
+    var title = caption ? caption.textContent.trim() : "";
+    var match = /(?:^|\s)highlight-(\S+)/.exec((pre.closest("[class*='highlight-']") || pre).className);
+    var language = match ? LANGUAGES[match[1]] : "";
+    return "Code block " + number + (language ? " (" + language + ")" : "") +
+      (title ? ": " + title : "") + ", scrolls sideways";
+  }
+
+  function markScrolling(pre, index) {
+    var scrolls = pre.scrollWidth > pre.clientWidth + 1;
+    if (scrolls && !pre.hasAttribute("tabindex")) {
+      pre.setAttribute("tabindex", "0");
+      pre.setAttribute("role", "region");
+      pre.setAttribute("aria-label", codeName(pre, index + 1));
+      pre.setAttribute("data-course-scrolls", "");
+    } else if (!scrolls && pre.hasAttribute("data-course-scrolls")) {
+      ["tabindex", "role", "aria-label", "data-course-scrolls"].forEach(function (name) {
+        pre.removeAttribute(name);
+      });
+    }
+  }
+
+  var codeBlocks = Array.prototype.slice.call(document.querySelectorAll("main pre"));
+  codeBlocks.forEach(markScrolling);
+  if (window.ResizeObserver) {
+    var resized = new ResizeObserver(function (entries) {
+      entries.forEach(function (entry) {
+        markScrolling(entry.target, codeBlocks.indexOf(entry.target));
+      });
+    });
+    codeBlocks.forEach(function (pre) { resized.observe(pre); });
+  } else {
+    window.addEventListener("resize", function () { codeBlocks.forEach(markScrolling); });
+  }
+
   // --- progress: stored in this browser only ------------------------------------------
   var idMeta = document.querySelector('meta[name="course-id"]');
   var KEY = "course-progress:" + (idMeta ? idMeta.content : "course");
