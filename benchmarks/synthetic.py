@@ -241,9 +241,7 @@ def _strip_electives(vocabulary: Path) -> None:
     """Electives and the paths' lengths name real modules; a synthetic course has its own."""
     lines = vocabulary.read_text(encoding="utf-8").splitlines(keepends=True)
     vocabulary.write_text(
-        "".join(
-            line for line in lines if not line.lstrip().startswith(("electives:", "minutes:"))
-        ),
+        "".join(line for line in lines if not line.lstrip().startswith(("electives:", "minutes:"))),
         encoding="utf-8",
     )
 
