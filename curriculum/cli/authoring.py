@@ -63,9 +63,8 @@ def new() -> None:
 @click.option("--duration", type=int, default=60, show_default=True, help="minutes")
 @click.option(
     "--audiences",
-    default="sd,ops,so,sup,cio",
-    show_default=True,
-    help="audience ids, separated by commas",
+    default="",
+    help="audience ids from programme.yaml, separated by commas (default: every audience)",
 )
 @root_option
 def new_module_command(
@@ -82,7 +81,7 @@ def new_module_command(
             title,
             track,
             duration,
-            [a.strip() for a in audiences.split(",") if a.strip()],
+            [a.strip() for a in audiences.split(",") if a.strip()] or None,
         )
     except ScaffoldError as err:
         raise click.UsageError(str(err)) from None

@@ -37,11 +37,19 @@ def _fill(name: str, **values: str) -> str:
 
 
 def new_module(
-    root: Path, module_id: str, title: str, track: str, duration: int, audiences: list[str]
+    root: Path,
+    module_id: str,
+    title: str,
+    track: str,
+    duration: int,
+    audiences: list[str] | None = None,
 ) -> list[Written]:
     from curriculum.core.project import load_project
 
-    if not re.match(MODULE_ID_PATTERN, module_id):
+    project = load_project(root)
+    course = project.programme.course if project.programme is not None else None
+    pattern = course.module_id_pattern if course is not None else MODULE_ID_PATTERN
+    if not re.match(pattern, module_id):
         raise ScaffoldError(
             f"'{module_id}' is not a module id: write the track id, a hyphen "
             "and two digits, e.g. rel-06"
@@ -52,7 +60,6 @@ def new_module(
             f"module '{module_id}' already exists ({folder.relative_to(root)}); "
             "pick the next free number"
         )
-    project = load_project(root)
     if project.programme is None:
         raise ScaffoldError("programme.yaml has problems; run 'curriculum lint' first")
     tracks = [t.id for t in project.programme.tracks]
@@ -61,6 +68,8 @@ def new_module(
     if not module_id.startswith(track + "-"):
         raise ScaffoldError(f"the id of a module in track '{track}' starts with '{track}-'")
     known = [a.id for a in project.programme.audiences]
+    if audiences is None:
+        audiences = known  # the vocabulary's, not a list written into the builder
     unknown = [a for a in audiences if a not in known]
     if unknown or not audiences:
         raise ScaffoldError(
@@ -81,6 +90,12 @@ def new_module(
         duration=str(duration),
         audiences=", ".join(audiences),
         value=project.programme.values[0].id,
+        audience_ids=", ".join(a.id for a in project.programme.audiences),
+        value_ids=", ".join(v.id for v in project.programme.values),
+        objective_count=(
+            f"{project.programme.course.policy.objectives_min} to "
+            f"{project.programme.course.policy.objectives_max}"
+        ),
         placeholder=PLACEHOLDER.format(module=module_id),
         m1=str(quarter),
         m2=str(quarter),

@@ -66,7 +66,7 @@ class TeachingPolicy(_Settings):
         Count,
         Field(
             description="fewest words a module page teaches (its learner text: no "
-            "trainer-only blocks, code or front matter); 0 for no minimum"
+            "trainer notes, model answers, code or front matter); 0 for no minimum"
         ),
     ] = 0
     quiz_questions: Annotated[

@@ -23,7 +23,7 @@ class ImageAltText(SphinxTransform):
             if not str(image.get("alt", "")).strip():
                 warn(
                     f"image '{image.get('uri', '')}' has no alt text (write what it shows: "
-                    "![Depot scanner screen showing a sync error](scanner.png))",
+                    "![Login page showing an expired-password error](login.png))",
                     CourseWarning.ACCESSIBILITY,
                     (self.env.docname, _line(image)),
                 )

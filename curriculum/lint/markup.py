@@ -129,7 +129,7 @@ def markup_problems(shown: str, block: Block) -> list[Problem]:
                         line,
                         "image-alt",
                         f"image '{src}' has no alt text",
-                        "write what it shows: ![Scanner sync error](scanner.png)",
+                        "write what it shows: ![Login page: password expired](login.png)",
                     )
                 )
         elif child.type == "link_open":

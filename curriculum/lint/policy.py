@@ -23,7 +23,7 @@ WHERE = "course.policy in programme.yaml"
 
 def teaching_words(text: str) -> int:
     """Words a page teaches: its own text, admonitions and tables included; not its
-    quizzes, exercise briefs, trainer-only blocks, code or front matter."""
+    quizzes, exercise briefs, trainer notes and model answers, code or front matter."""
     return sum(
         len(WORD.findall(block.token.content))
         for block in blocks(text, page=True)

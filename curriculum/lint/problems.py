@@ -90,13 +90,13 @@ CHECKS: dict[str, tuple[Severity, str]] = {
     ),
     "trainer-text": (
         "error",
-        "a trainer-only directive is opened so that MyST reads it (:::{trainer-note}); "
-        "otherwise its content prints as text",
+        "a {trainer-note}, {solution} or {timing-plan} is opened so that MyST reads it "
+        "(:::{trainer-note}); otherwise its content prints as text",
     ),
     "module-words": (
         "error",
         "a module page teaches at least course.policy.min_words words (its own text: "
-        "not quizzes, briefs, trainer-only blocks or code)",
+        "not quizzes, briefs, trainer notes, model answers or code)",
     ),
     "quiz-size": (
         "error",
