@@ -50,11 +50,12 @@ def refuse_foreign_blocks(app: Sphinx, doctree: nodes.document) -> None:
         )
         div.parent.remove(div)
     for text in list(doctree.findall(nodes.Text)):
-        parent = text.parent
-        if parent is None or any(isinstance(a, _LITERAL) for a in _ancestors(parent)):
-            continue
+        # the pattern first: walking up from every text node of every page is the cost
         directive = unparsed_trainer(text.astext())
-        if directive is None:
+        parent = text.parent
+        if directive is None or parent is None:
+            continue
+        if any(isinstance(a, _LITERAL) for a in _ancestors(parent)):
             continue
         withheld = not get_config(app.env).is_trainer
         warn(
