@@ -16,7 +16,7 @@ from curriculum.checker.runtime import Runtime, RuntimeMissing, find_runtime
 
 from .browserutil import CHROMIUM_FLAGS, chromium_path
 
-pytest_plugins = ["sphinx.testing.fixtures"]
+pytest_plugins = ["sphinx.testing.fixtures", "curriculum.cli.pytest_plugin"]
 collect_ignore = ["roots"]
 
 TESTS = Path(__file__).parent

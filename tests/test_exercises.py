@@ -13,6 +13,7 @@ from curriculum.validation.registry import (
     check_file,
     read_exercise,
 )
+from curriculum.validation.selftest import Case
 
 from .conftest import REPO, ROOTS
 
@@ -24,15 +25,6 @@ def exercise_of(folder: Path) -> ExerciseFolder:
     assert problems == [], [str(p) for p in problems]
     assert exercise is not None
     return exercise
-
-
-def cases() -> list[tuple[Path, Path, str]]:
-    out = []
-    for folder in FOLDERS:
-        for kind in ("pass", "fail"):
-            for case in exercise_of(folder).cases(kind):  # type: ignore[arg-type]
-                out.append((folder, case, kind))
-    return out
 
 
 def test_the_course_has_exercises() -> None:
@@ -52,14 +44,6 @@ def test_every_exercise_says_what_a_reviewer_still_judges(folder: Path) -> None:
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
-def test_solution_passes(folder: Path) -> None:
-    exercise = exercise_of(folder)
-    findings, readable = check_file(exercise, exercise.solution)
-    assert readable
-    assert findings == []
-
-
-@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
 def test_template_is_checked_without_crashing(folder: Path) -> None:
     exercise = exercise_of(folder)
     findings, readable = check_file(exercise, exercise.template)
@@ -67,51 +51,12 @@ def test_template_is_checked_without_crashing(folder: Path) -> None:
     assert not [f for f in findings if f.code.startswith("internal-")]
 
 
-@pytest.mark.parametrize(
-    ("folder", "case", "kind"), cases(), ids=lambda v: v.name if isinstance(v, Path) else v
-)
-def test_case_behaves_as_declared(folder: Path, case: Path, kind: str) -> None:
-    exercise = exercise_of(folder)
-    findings, _ = check_file(exercise, case)
-    codes = sorted({f.code for f in findings})
-    if kind == "pass":
-        assert codes == []
-        return
-    expected_file = case.with_suffix(".expected")
-    assert expected_file.is_file(), f"{case.name} needs a sidecar {expected_file.name}"
-    expected = read_expected(expected_file)
-    assert codes == sorted({code for code, _where in expected})
-    for code, where in expected:
-        if where is None:
-            continue
-        places = [(f.location.line, f.location.field) for f in findings if f.code == code]
-        wanted = int(where) if where.isdigit() else where
-        assert any(wanted in place for place in places), (code, where, places)
-    for finding in findings:
-        assert finding.message and finding.hint, finding
-
-
-def read_expected(path: Path) -> list[tuple[str, str | None]]:
-    """``CODE`` or ``CODE @ PLACE`` lines, PLACE a line number or a field as the checker
-    names it (``CHG-3107.band``)."""
-    out: list[tuple[str, str | None]] = []
-    for line in path.read_text().splitlines():
-        code, _, where = line.partition("@")
-        if code.strip():
-            out.append((code.strip(), where.strip() or None))
-    return out
-
-
-@pytest.mark.parametrize(
-    "folder", [f for f in FOLDERS if f.is_relative_to(REPO / "exercises")], ids=lambda p: p.name
-)
-def test_course_exercise_has_enough_cases_covering_every_rule(folder: Path) -> None:
-    """The course's policy (programme.yaml course.policy), checked as lint checks it."""
-    from curriculum.lint.policy import case_problems
-
-    exercise = exercise_of(folder)
-    policy = load_project(REPO).programme.course.policy
-    assert [str(p) for p in case_problems(REPO, exercise, policy)] == []
+@pytest.mark.curriculum_courses(REPO, ROOTS / "test-course")
+def test_exercise_cases(exercise_case: Case) -> None:
+    """The model answer, every pass and fail case as declared (``.expected``), every
+    rule failed by some case and the case counts of each course's policy, one test
+    each (the plugin ``curriculum.cli.pytest_plugin``, as ``curriculum test``)."""
+    exercise_case.check()
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)

@@ -47,6 +47,9 @@ MODULES = (
     "core/yamlsource.py",
     "validation/*.py",
 )
+#: modules of those folders that no check imports: the self-test of the cases
+#: (``curriculum test``), which stay behind with the cases themselves
+LEFT_BEHIND = ("validation/cases.py", "validation/selftest.py")
 #: pure-Python distributions and the top-level names of theirs that are needed
 DISTRIBUTIONS = {
     "pydantic": ("pydantic",),
@@ -88,9 +91,8 @@ def is_carried(relative: PurePosixPath) -> bool:
 def build_payload(root: Path, programme: Path, exercises: list[Path]) -> Payload:
     """The zip for a course at ``root`` with these exercise folders."""
     entries: dict[str, bytes] = {}
-    for pattern in MODULES:
-        for path in sorted(PACKAGE.glob(pattern)):
-            entries[f"site/curriculum/{path.relative_to(PACKAGE).as_posix()}"] = path.read_bytes()
+    for path in package_files():
+        entries[f"site/curriculum/{path.relative_to(PACKAGE).as_posix()}"] = path.read_bytes()
     for distribution, names in DISTRIBUTIONS.items():
         entries.update(_distribution_files(distribution, names))
     entries["course/programme.yaml"] = _read(programme)
@@ -110,6 +112,16 @@ def build_payload(root: Path, programme: Path, exercises: list[Path]) -> Payload
             info.external_attr = 0o644 << 16
             archive.writestr(info, entries[name])
     return Payload(buffer.getvalue(), tuple(sorted(entries)))
+
+
+def package_files() -> list[Path]:
+    """The files of :data:`MODULES`, without :data:`LEFT_BEHIND`."""
+    return [
+        path
+        for pattern in MODULES
+        for path in sorted(PACKAGE.glob(pattern))
+        if path.relative_to(PACKAGE).as_posix() not in LEFT_BEHIND
+    ]
 
 
 def carried_files(folder: Path) -> list[Path]:
@@ -132,7 +144,7 @@ def fingerprint(programme: Path, exercises: list[Path]) -> str:
             parts.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{name}:missing")  # build_payload says so
-    files = [path for pattern in MODULES for path in sorted(PACKAGE.glob(pattern))]
+    files = package_files()
     files += [*sorted(Path(__file__).parent.glob("*.py")), programme]
     for folder in exercises:
         files.append(folder)

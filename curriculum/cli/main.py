@@ -20,6 +20,7 @@ from curriculum.cli.common import EXIT_INTERNAL, EXIT_USAGE
 from curriculum.cli.course import catalogue, schedule
 from curriculum.cli.exercises import check, exercises, grade
 from curriculum.cli.outputs import offline, pdf
+from curriculum.cli.testing import self_test
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,7 +29,7 @@ def cli() -> None:
     """Tools for the course: catalogue, exercises, self-check and grading."""
 
 
-for command in (catalogue, schedule, pdf, offline, lint, new, check, grade, exercises):
+for command in (catalogue, schedule, pdf, offline, lint, new, check, grade, exercises, self_test):
     cli.add_command(command)
 
 

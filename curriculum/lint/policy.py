@@ -15,10 +15,16 @@ from curriculum.core.project import Project
 from curriculum.core.settings import TeachingPolicy
 from curriculum.lint.problems import Problem
 from curriculum.lint.readings import blocks, directives
+from curriculum.validation.cases import (
+    WHERE,
+    count_problems,
+    declared_codes,
+    rule_problems,
+    schema_problems,
+)
 from curriculum.validation.registry import ExerciseFolder, load_validator
 
 WORD = re.compile(r"[\w’'-]+")
-WHERE = "course.policy in programme.yaml"
 
 
 def teaching_words(text: str) -> int:
@@ -100,66 +106,16 @@ def module_problems(root: Path, project: Project, record: ModuleRecord) -> list[
 
 
 def case_problems(root: Path, exercise: ExerciseFolder, policy: TeachingPolicy) -> list[Problem]:
-    """Enough pass and fail cases, a schema case, and every rule failed by some case."""
-    shown = (exercise.folder / "exercise.yaml").relative_to(root).as_posix()
-    passes, fails = exercise.cases("pass"), exercise.cases("fail")
-    problems: list[Problem] = []
-    for kind, found, wanted in (
-        ("pass", passes, policy.pass_cases),
-        ("fail", fails, policy.fail_cases),
-    ):
-        if len(found) < wanted:
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    "exercise-cases",
-                    f"cases/{kind}/ holds {len(found)} file{'s' if len(found) != 1 else ''}; "
-                    f"this course asks for at least {wanted} ({WHERE})",
-                    (
-                        "add artefacts a learner could write that pass: other services, "
-                        "other wordings, keys in another order"
-                        if kind == "pass"
-                        else "add files that each break one rule, with a .expected file "
-                        "naming the findings"
-                    ),
-                )
-            )
-    declared: set[str] = set()
-    for case in fails:
-        expected = case.with_suffix(".expected")
-        if expected.is_file():
-            for line in expected.read_text(encoding="utf-8").splitlines():
-                code = line.partition("@")[0].strip()
-                if code:
-                    declared.add(code)
-    if policy.schema_fail_case and fails and not any(c.startswith("schema.") for c in declared):
-        problems.append(
-            Problem(
-                shown,
-                1,
-                "exercise-cases",
-                f"no fail case breaks the schema (a schema.* finding); this course asks for "
-                f"one ({WHERE})",
-                "add a fail case with a missing or mistyped field and its schema.* codes",
-            )
-        )
-    if policy.every_rule_failed and fails:
+    """Enough pass and fail cases, a schema case, and every rule failed by some case, as
+    the fail cases' ``.expected`` files declare (``curriculum test`` checks that they
+    give exactly those codes)."""
+    declared = declared_codes(exercise)
+    found = count_problems(root, exercise, policy)
+    found += schema_problems(root, exercise, policy, declared)
+    if policy.every_rule_failed and exercise.cases("fail"):
         try:
             rules = [code for code, _ in load_validator(exercise).checks]
         except Exception:  # the validator's own error is reported by exercise-incomplete
-            return problems
-        untested = [code for code in rules if code not in declared]
-        if untested:
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    "exercise-cases",
-                    f"no fail case triggers the rule{'s' if len(untested) > 1 else ''} "
-                    f"{', '.join(untested)} ({WHERE}: every_rule_failed)",
-                    "add a fail case that breaks each of them and list the code in its "
-                    ".expected file",
-                )
-            )
-    return problems
+            rules = []
+        found += rule_problems(root, exercise, policy, declared, rules)
+    return [Problem(d.path, d.line or 1, d.code, d.message, d.hint) for d in found]
