@@ -19,15 +19,12 @@ SPHINXOPTS  ?=
 BUILDDIR    := _build
 # warnings are errors; -n reports every broken cross-reference
 STRICT      := -W -n --keep-going
-# the in-page checker's Python (curriculum/checker/): a Pyodide release from the npm
-# registry, and pydantic-core's WebAssembly wheel from PyPI at the version the command
-# line uses, for that release's Python and ABI (the "info" of its pyodide-lock.json)
-PYODIDE       := 314.0.8
-PYODIDE_PY    := 3.14
-PYODIDE_ABI   := 2026_0
+# the in-page checker's Python (curriculum/checker/): `curriculum checker-runtime`
+# installs the Pyodide release curriculum/checker/install.py names (npm registry) and
+# pydantic-core's WebAssembly wheel (PyPI) at the version the command line uses
 PYDANTIC_CORE := $(shell sed -n 's/^pydantic_core==//p' constraints.txt)
 CHECKER_RT    := $(VENV)/checker-runtime
-CHECKER_STAMP := $(CHECKER_RT)/.installed-$(PYODIDE)-$(PYDANTIC_CORE)
+CHECKER_STAMP := $(CHECKER_RT)/.installed-$(PYDANTIC_CORE)
 
 .PHONY: help html trainer pdf offline serve test lint linkcheck bench clean checker-runtime
 
@@ -48,15 +45,9 @@ $(STAMP): pyproject.toml constraints.txt
 
 # without npm the site is built without the in-page checker (a note, not a failure;
 # under CI the build refuses that); the stamp is written only once both are in place
-$(CHECKER_STAMP): $(STAMP)
+$(CHECKER_STAMP): $(STAMP) curriculum/checker/install.py
 	@if command -v npm >/dev/null; then \
-	  rm -rf $(CHECKER_RT) && \
-	  npm install --silent --no-package-lock --no-save --no-audit --no-fund --prefix $(CHECKER_RT) pyodide@$(PYODIDE) && \
-	  $(BIN)/python -m pip download --quiet --no-deps --only-binary=:all: \
-	    --platform pyemscripten_$(PYODIDE_ABI)_wasm32 --python-version $(PYODIDE_PY) \
-	    --implementation cp --abi cp$(subst .,,$(PYODIDE_PY)) \
-	    -d $(CHECKER_RT)/wheels pydantic-core==$(PYDANTIC_CORE) && \
-	  touch $@; \
+	  $(BIN)/curriculum checker-runtime --into $(CHECKER_RT) && touch $@; \
 	else \
 	  echo "npm not found: the site will have no in-page checker (install Node.js and npm: .ci/install-system-deps)"; \
 	fi

@@ -26,7 +26,7 @@ PYODIDE_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
-INSTALL_HINT = "run 'make html' (it installs the checker's runtime with npm and pip)"
+INSTALL_HINT = "run 'make html' or 'curriculum checker-runtime' (they install it with npm and pip)"
 _WHEEL = re.compile(
     r"^pydantic_core-(?P<version>[^-]+)-cp(?P<py>\d+)-cp\d+-"
     r"(?:pyemscripten|pyodide)_(?P<abi>\d{4}_\d+)_wasm32\.whl$"

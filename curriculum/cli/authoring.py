@@ -17,6 +17,61 @@ if TYPE_CHECKING:
 
 
 @click.command()
+@click.argument("folder", required=False, type=click.Path(path_type=Path), default=".")
+@click.option("--title", default="A new course", show_default=True, help="the course's title")
+@click.option("--author", default="The course authors", show_default=True)
+@click.option("--language", default="en", show_default=True, help="the pages' language code")
+@click.option("--track", default="basics", show_default=True, help="the first track's id")
+@click.option("--track-title", default="Basics", show_default=True)
+@click.option("--audience", default="learner", show_default=True, help="the first audience's id")
+@click.option("--audience-title", default="Learner", show_default=True)
+def init(
+    folder: Path,
+    title: str,
+    author: str,
+    language: str,
+    track: str,
+    track_title: str,
+    audience: str,
+    audience_title: str,
+) -> None:
+    """Start a new course in FOLDER (default: here): the vocabulary, conf.py, the home
+    and generated pages, a first module and exercise, a Makefile and a CI workflow.
+
+    It builds, lints and tests cleanly at once; nothing that exists is overwritten.
+    """
+    import datetime
+
+    from curriculum import __version__
+    from curriculum.core.newcourse import CourseSpec, init_course
+    from curriculum.core.scaffold import ScaffoldError
+    from curriculum.print.pdf import TEX_PACKAGES
+
+    spec = CourseSpec(
+        title=title,
+        author=author,
+        language=language,
+        track=track,
+        track_title=track_title,
+        audience=audience,
+        audience_title=audience_title,
+        year=datetime.date.today().year,
+        tex_packages=TEX_PACKAGES,
+        builder_version=__version__,
+    )
+    try:
+        written = init_course(folder, spec)
+    except ScaffoldError as err:
+        raise click.UsageError(str(err)) from None
+    _report_written(folder, written)
+    where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder} && "
+    click.echo(
+        f"next: {where}make html (the learner site), make trainer, make pdf, make test; "
+        f"then curriculum new module {track}-02 --title TITLE --track {track}"
+    )
+
+
+@click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",

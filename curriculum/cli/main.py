@@ -15,11 +15,11 @@ import sys
 import click
 
 from curriculum import __version__
-from curriculum.cli.authoring import lint, new
+from curriculum.cli.authoring import init, lint, new
 from curriculum.cli.common import EXIT_INTERNAL, EXIT_USAGE
 from curriculum.cli.course import catalogue, schedule
 from curriculum.cli.exercises import check, exercises, grade
-from curriculum.cli.outputs import offline, pdf
+from curriculum.cli.outputs import checker_runtime, offline, pdf
 from curriculum.cli.testing import self_test
 
 
@@ -29,7 +29,20 @@ def cli() -> None:
     """Tools for the course: catalogue, exercises, self-check and grading."""
 
 
-for command in (catalogue, schedule, pdf, offline, lint, new, check, grade, exercises, self_test):
+for command in (
+    init,
+    catalogue,
+    schedule,
+    pdf,
+    offline,
+    checker_runtime,
+    lint,
+    new,
+    check,
+    grade,
+    exercises,
+    self_test,
+):
     cli.add_command(command)
 
 

@@ -29,14 +29,15 @@ def pdf(edition: str, builddir: Path, root: str | None) -> None:
 
     Needs TeX Live (xelatex and latexmk); without it, says what to install.
     """
-    from curriculum.print.pdf import INSTALL_HINT, PdfError, build_edition, tex_missing
+    from curriculum.core.confpy import read_conf
+    from curriculum.print.pdf import PdfError, build_edition, install_hint, tex_missing
 
+    course = resolve_root(root)
     missing = tex_missing()
     if missing:
-        click.echo(f"cannot make PDFs: {missing} not found; {INSTALL_HINT}", err=True)
+        click.echo(f"cannot make PDFs: {missing} not found; {install_hint(course)}", err=True)
         sys.exit(EXIT_USAGE)
-    course = resolve_root(root)
-    slug = _config_value(course, "course_slug", "course")
+    slug = read_conf(course).text("course_slug", "course")
     editions = ["learner", "trainer"] if edition == "both" else [edition]
     for name in editions:
         try:
@@ -46,27 +47,6 @@ def pdf(edition: str, builddir: Path, root: str | None) -> None:
             sys.exit(EXIT_PROBLEMS)
         for item in made:
             click.echo(f"{item.path}  {item.pages} pages")
-
-
-def _config_value(root: Path, name: str, default: str) -> str:
-    """A simple string setting from conf.py, read without running it."""
-    import ast
-
-    try:
-        tree = ast.parse((root / "conf.py").read_text(encoding="utf-8"))
-    except (OSError, SyntaxError):
-        return default
-    for node in tree.body:
-        if (
-            isinstance(node, ast.Assign)
-            and len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)
-            and node.targets[0].id == name
-            and isinstance(node.value, ast.Constant)
-            and isinstance(node.value.value, str)
-        ):
-            return node.value.value
-    return default
 
 
 @click.command()
@@ -86,9 +66,10 @@ def _config_value(root: Path, name: str, default: str) -> str:
 @root_option
 def offline(site: Path, out: Path | None, root: str | None) -> None:
     """Zip the learner site so that it works unzipped, from file://, with no network."""
+    from curriculum.core.confpy import read_conf
     from curriculum.print.offline import OfflineError, make_offline
 
-    slug = _config_value(resolve_root(root), "course_slug", "course")
+    slug = read_conf(resolve_root(root)).text("course_slug", "course")
     out = out or Path("_build") / "offline" / f"{slug}-offline.zip"
     try:
         size = make_offline(site, out, slug)
@@ -96,3 +77,32 @@ def offline(site: Path, out: Path | None, root: str | None) -> None:
         click.echo(f"cannot make the offline package: {err}", err=True)
         sys.exit(EXIT_PROBLEMS)
     click.echo(f"{out}  {size / 1024 / 1024:.1f} MB; unzip it and open {slug}/index.html")
+
+
+@click.command("checker-runtime")
+@click.option(
+    "--into",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="the folder (default: checker-runtime/ in this Python's environment, "
+    "or $COURSE_CHECKER_RUNTIME)",
+)
+@click.option("--force", is_flag=True, help="install again even if a usable runtime is there")
+def checker_runtime(into: Path | None, force: bool) -> None:
+    """Install the in-page checker's Python: Pyodide (with npm) and pydantic-core's
+    WebAssembly wheel (with pip), the pair this version of the builder runs on.
+
+    The site build finds it there; without it, pages show the command line instead.
+    """
+    from curriculum.checker.install import InstallError, install_runtime
+
+    try:
+        runtime, installed = install_runtime(into, force=force)
+    except InstallError as err:
+        click.echo(f"cannot install the checker's runtime: {err}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    what = "installed" if installed else "already installed"
+    click.echo(
+        f"{what}: Pyodide {runtime.pyodide_version} (Python {runtime.python}) and "
+        f"{runtime.wheel.name} in {runtime.folder}"
+    )

@@ -98,8 +98,9 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
     except (PayloadError, OSError) as err:
         warn(f"the in-page checker cannot be written: {err}", CourseWarning.CHECKER)
         return
+    noun = "exercise" if len(exercises) == 1 else "exercises"
     logger.info(
-        f"in-page checker: {len(exercises)} exercises, Pyodide {runtime.pyodide_version} "
+        f"in-page checker: {len(exercises)} {noun}, Pyodide {runtime.pyodide_version} "
         f"(Python {runtime.python}), {size / 1e6:.1f} MB in {OUT}/"
     )
 

@@ -20,6 +20,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 INSTALL_HINT = "run .ci/install-system-deps (it installs TeX Live with apt-get)"
+#: the Debian and Ubuntu packages the PDFs need (the same as .ci/install-system-deps's)
+TEX_PACKAGES = (
+    "texlive-latex-recommended",
+    "texlive-fonts-recommended",
+    "tex-gyre",
+    "texlive-latex-extra",
+    "texlive-xetex",
+    "latexmk",
+    "fonts-freefont-otf",
+)
+
+
+def install_hint(root: Path) -> str:
+    """What to run to get TeX Live: the repository's script where there is one."""
+    if (root / ".ci" / "install-system-deps").is_file():
+        return INSTALL_HINT
+    return f"install TeX Live (Debian and Ubuntu: sudo apt-get install {' '.join(TEX_PACKAGES)})"
+
+
 _PAGES = re.compile(r"Output written on .*? \((\d+) pages?")
 _MISSING = re.compile(r"Missing character: There is no (.+?) in font (.+?)!")
 # only boxes split on the page ("detected at line"): the output routine reports a

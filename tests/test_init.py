@@ -1,0 +1,173 @@
+"""`curriculum init`: a new course that builds, lints and tests cleanly at once, and
+`curriculum checker-runtime`, which installs what its site's checker runs on."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from curriculum import __version__
+from curriculum.checker import install
+from curriculum.checker.install import InstallError, install_runtime
+from curriculum.cli.main import cli
+from curriculum.core.confpy import read_conf
+from curriculum.core.newcourse import CourseSpec, init_course
+from curriculum.core.project import load_project
+from curriculum.core.scaffold import ScaffoldError
+from curriculum.lint import lint_course
+from curriculum.validation.selftest import course_tests
+
+from .conftest import sphinx_build
+from .test_pdf import require_tools
+
+
+def init(folder: Path, *args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, ["init", str(folder), *args])
+
+
+@pytest.fixture(scope="module")
+def new_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("init") / "kitchen"
+    made = init(folder, "--title", "Kitchen Safety", "--track", "food", "--audience", "cook")
+    assert made.exit_code == 0, made.output
+    return folder
+
+
+def test_init_writes_a_course_of_its_own(new_course: Path) -> None:
+    project = load_project(new_course)
+    assert project.problems == []
+    programme = project.programme
+    assert programme is not None
+    assert [t.id for t in programme.tracks] == ["food"]
+    assert [a.id for a in programme.audiences] == ["cook"]
+    assert [(p.id, p.audience) for p in programme.paths] == [("cook", "cook")]
+    assert [m.id for m in project.modules] == ["food-01"]
+    assert project.modules[0].meta.exercises == ["food-01-first"]
+    conf = read_conf(new_course)
+    assert conf.get("course_slug") == "kitchen-safety"
+    assert conf.get("project") == "Kitchen Safety"
+    for name in ("Makefile", "README.md", ".gitignore"):
+        assert (new_course / name).is_file(), name
+    requirements = (new_course / "requirements.txt").read_text().splitlines()
+    assert f"curriculum=={__version__}" in requirements  # the builder that made it
+    workflow = yaml.safe_load((new_course / ".github/workflows/course.yml").read_text())
+    steps = " ".join(str(s.get("run", "")) for s in workflow["jobs"]["build"]["steps"])
+    assert "make test" in steps and "make pdf" in steps and "texlive-xetex" in steps
+    # no text of this repository's own course
+    everything = " ".join(p.read_text() for p in new_course.rglob("*") if p.is_file())
+    for word in ("Brightwater", "Northgate", "service desk", "CC BY-SA"):
+        assert word not in everything
+
+
+def test_init_lints_and_tests_clean(new_course: Path) -> None:
+    assert [str(p) for p in lint_course(new_course)] == []
+    results = [r for suite in course_tests(new_course) for r in suite.run()]
+    assert len(results) >= 4 and all(r.ok for r in results), [str(r) for r in results]
+
+
+@pytest.mark.parametrize("edition", ["learner", "trainer"])
+def test_init_builds_both_editions_strictly(new_course: Path, tmp_path: Path, edition: str) -> None:
+    result = sphinx_build(new_course, tmp_path, edition=edition)
+    assert result.returncode == 0, result.stderr
+    page = tmp_path / "html" / "modules" / "food-01" / "index.html"
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    assert "Your first module" in soup.get_text()
+    assert bool(soup.select(".trainer-only")) == (edition == "trainer")
+    authors = (tmp_path / "html" / "modules" / "contributing" / "index.html").read_text()
+    assert "exercise-cases" in authors  # the lint checks, generated
+
+
+@pytest.mark.pdf
+def test_init_prints_both_editions(new_course: Path, tmp_path: Path) -> None:
+    require_tools()
+    made = CliRunner().invoke(cli, ["pdf", "--root", str(new_course), "--builddir", str(tmp_path)])
+    assert made.exit_code == 0, made.output
+    for name in ("learner/pdf/kitchen-safety.pdf", "trainer/pdf/kitchen-safety-trainer.pdf"):
+        assert (tmp_path / name).stat().st_size > 10_000, name
+    learner = subprocess.run(
+        ["pdftotext", str(tmp_path / "learner/pdf/kitchen-safety.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Your first module" in learner
+
+
+def test_init_never_overwrites_a_course(tmp_path: Path) -> None:
+    (tmp_path / "conf.py").write_text("project = 'mine'\n")
+    (tmp_path / "README.md").write_text("my notes\n")
+    made = init(tmp_path)
+    assert made.exit_code == 2
+    assert "already holds conf.py" in made.output and "Traceback" not in made.output
+    assert (tmp_path / "conf.py").read_text() == "project = 'mine'\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md", "conf.py"]
+
+
+def test_init_keeps_a_readme_of_its_own(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("my notes\n")
+    made = init(tmp_path)
+    assert made.exit_code == 0, made.output
+    assert "wrote README.md  (kept yours)" in made.output
+    assert (tmp_path / "README.md").read_text() == "my notes\n"
+
+
+@pytest.mark.parametrize(
+    ("spec", "words"),
+    [
+        (CourseSpec(track="Bad-Track"), "--track 'Bad-Track': use 1 to 8 lower-case letters"),
+        (CourseSpec(audience="everyone1"), "--audience 'everyone1'"),
+        (CourseSpec(title='A "quoted" title'), "--title: give a one-line text"),
+    ],
+)
+def test_init_refuses_what_would_not_build(tmp_path: Path, spec: CourseSpec, words: str) -> None:
+    with pytest.raises(ScaffoldError) as raised:
+        init_course(tmp_path / "c", spec)
+    assert words in str(raised.value)
+    assert not (tmp_path / "c").exists()
+
+
+def test_init_into_a_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "f").write_text("x")
+    made = init(tmp_path / "f")
+    assert made.exit_code == 2 and "is a file" in made.output
+
+
+# --- the checker's runtime -------------------------------------------------------
+
+
+def test_the_runtime_commands_pin_one_pyodide_and_this_pydantic_core(tmp_path: Path) -> None:
+    npm, pip = install.commands(tmp_path / "rt")
+    assert npm[-1] == f"pyodide@{install.PYODIDE_VERSION}"
+    assert pip[-1].startswith("pydantic-core==")
+    assert f"pyemscripten_{install.PYODIDE_ABI}_wasm32" in pip
+    assert str(tmp_path / "rt" / "wheels") in pip
+
+
+def test_without_npm_the_runtime_install_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(install.shutil, "which", lambda name: None)
+    with pytest.raises(InstallError, match=r"npm not found: install Node\.js and npm"):
+        install_runtime(tmp_path / "rt")
+    made = CliRunner().invoke(cli, ["checker-runtime", "--into", str(tmp_path / "rt")])
+    assert made.exit_code == 1
+    assert "cannot install the checker's runtime: npm not found" in made.output
+
+
+def test_a_failed_download_names_the_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(install.shutil, "which", lambda name: "/bin/true")
+    calls: list[list[str]] = []
+
+    def run(command):  # type: ignore[no-untyped-def]
+        calls.append(list(command))
+        failed = len(calls) == 2
+        return subprocess.CompletedProcess(command, int(failed), "", "ERROR: no network\n")
+
+    with pytest.raises(InstallError, match=r"pip download pydantic-core==.* ERROR: no network"):
+        install_runtime(tmp_path / "rt", run=run)
+    assert len(calls) == 2
