@@ -78,6 +78,8 @@ def test_init_builds_both_editions_strictly(new_course: Path, tmp_path: Path, ed
     soup = BeautifulSoup(page.read_text(), "html.parser")
     assert "Your first module" in soup.get_text()
     assert bool(soup.select(".trainer-only")) == (edition == "trainer")
+    home = BeautifulSoup((tmp_path / "html" / "index.html").read_text(), "html.parser")
+    assert "1 module in 1 track, 1 h of teaching in all." in " ".join(home.get_text().split())
     authors = (tmp_path / "html" / "modules" / "contributing" / "index.html").read_text()
     assert "exercise-cases" in authors  # the lint checks, generated
 

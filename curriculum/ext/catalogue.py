@@ -67,13 +67,17 @@ class TrackListDirective(GeneratedDirective):
     kind = "track-list"
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
 def _catalogue(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     total = sum(r.meta.duration for r in ctx.records)
     out.append(
         nodes.paragraph(
             "",
-            f"{len(ctx.records)} modules in {len(ctx.programme.tracks)} tracks, "
+            f"{_count(len(ctx.records), 'module')} in {_count(len(ctx.programme.tracks), 'track')}, "
             f"{total} minutes ({format_minutes(total)}) of teaching in all.",
             classes=["course-summary"],
         )
@@ -124,7 +128,7 @@ def _track_list(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
     out: list[nodes.Node] = [
         nodes.paragraph(
             "",
-            f"{len(ctx.records)} modules in {len(ctx.programme.tracks)} tracks, "
+            f"{_count(len(ctx.records), 'module')} in {_count(len(ctx.programme.tracks), 'track')}, "
             f"{format_minutes(total)} of teaching in all.",
             classes=["course-summary"],
         ),

@@ -58,7 +58,7 @@ def build_header(
     header["module"] = meta.id
 
     track = programme.track(meta.track)
-    if set(meta.audiences) == {a.id for a in programme.audiences}:
+    if len(meta.audiences) > 1 and set(meta.audiences) == {a.id for a in programme.audiences}:
         audiences = ["Every role"]
     else:
         audiences = [(a.title if (a := programme.audience(aid)) else aid) for aid in meta.audiences]
