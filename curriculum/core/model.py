@@ -43,7 +43,6 @@ BloomLevel = Literal["remember", "understand", "apply", "analyse", "evaluate", "
 BLOOM_LEVELS: tuple[str, ...] = BloomLevel.__args__  # type: ignore[attr-defined]
 
 #: Openings that describe a state of mind (the default of course.policy)
-UNMEASURABLE_OPENINGS = DEFAULT_UNOBSERVABLE
 
 #: Front-matter keys that belong to MyST or Sphinx, allowed beside module metadata.
 PASS_THROUGH_KEYS = frozenset(
@@ -235,7 +234,7 @@ def _check_objective_text(text: str, info: ValidationInfo) -> str:
     openings = (
         programme.course.policy.unobservable_openings
         if programme is not None
-        else UNMEASURABLE_OPENINGS
+        else DEFAULT_UNOBSERVABLE
     )
     for opening in openings:
         if re.match(rf"{opening}\b", lowered):

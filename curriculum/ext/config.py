@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from curriculum.ext.domain import get_domain
 from curriculum.ext.warnings import CourseWarning, warn
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ def get_config(owner: Any) -> CourseConfig:
     domains = getattr(env, "domains", None)
     if domains is not None:
         try:
-            settings = domains["course"].data.get("settings")
+            settings = get_domain(env).settings
         except KeyError:
             settings = None
         if isinstance(settings, CourseConfig):
@@ -142,6 +143,4 @@ def get_config(owner: Any) -> CourseConfig:
 
 def note_settings(app: Sphinx) -> None:
     """``builder-inited``: validate once and keep the result in the course domain."""
-    domain = app.env.domains["course"]
-    domain.data["settings"] = CourseConfig.from_sphinx(app.config)
-    domain.data["build_cache"] = {}
+    get_domain(app.env).note_settings(CourseConfig.from_sphinx(app.config))

@@ -115,6 +115,16 @@ class CourseDomain(Domain):
     def programme_path(self) -> str:
         return str(self.data.get("programme_path", "programme.yaml"))
 
+    def note_settings(self, settings: object) -> None:
+        """The validated ``course_*`` settings of this build (a ``CourseConfig``, set at
+        ``builder-inited``), and a fresh per-build cache."""
+        self.data["settings"] = settings
+        self.data["build_cache"] = {}
+
+    @property
+    def settings(self) -> object | None:
+        return self.data.get("settings")
+
     def cached(self, key: str, make: Callable[[], T]) -> T:
         """A value computed once per build (e.g. lint-allow.yaml, read by the audit)."""
         cache: dict[str, Any] = self.data.setdefault("build_cache", {})
