@@ -42,8 +42,6 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 BloomLevel = Literal["remember", "understand", "apply", "analyse", "evaluate", "create"]
 BLOOM_LEVELS: tuple[str, ...] = BloomLevel.__args__  # type: ignore[attr-defined]
 
-#: Openings that describe a state of mind (the default of course.policy)
-
 #: Front-matter keys that belong to MyST or Sphinx, allowed beside module metadata.
 PASS_THROUGH_KEYS = frozenset(
     {"myst", "html_meta", "substitutions", "orphan", "nosearch", "tocdepth", "nocomments"}

@@ -71,14 +71,18 @@ def _count(number: int, word: str) -> str:
     return f"{number} {word}{'' if number == 1 else 's'}"
 
 
+def _sizes(ctx: Context) -> str:
+    """``3 modules in 2 tracks``."""
+    return f"{_count(len(ctx.records), 'module')} in {_count(len(ctx.programme.tracks), 'track')}"
+
+
 def _catalogue(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     total = sum(r.meta.duration for r in ctx.records)
     out.append(
         nodes.paragraph(
             "",
-            f"{_count(len(ctx.records), 'module')} in {_count(len(ctx.programme.tracks), 'track')}, "
-            f"{total} minutes ({format_minutes(total)}) of teaching in all.",
+            f"{_sizes(ctx)}, {total} minutes ({format_minutes(total)}) of teaching in all.",
             classes=["course-summary"],
         )
     )
@@ -128,8 +132,7 @@ def _track_list(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
     out: list[nodes.Node] = [
         nodes.paragraph(
             "",
-            f"{_count(len(ctx.records), 'module')} in {_count(len(ctx.programme.tracks), 'track')}, "
-            f"{format_minutes(total)} of teaching in all.",
+            f"{_sizes(ctx)}, {format_minutes(total)} of teaching in all.",
             classes=["course-summary"],
         ),
         make_table(
