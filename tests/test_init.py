@@ -173,3 +173,12 @@ def test_a_failed_download_names_the_step(tmp_path: Path, monkeypatch: pytest.Mo
     with pytest.raises(InstallError, match=r"pip download pydantic-core==.* ERROR: no network"):
         install_runtime(tmp_path / "rt", run=run)
     assert len(calls) == 2
+
+
+def test_a_course_without_exercises_says_there_is_nothing_to_test(tmp_path: Path) -> None:
+    assert init(tmp_path / "c").exit_code == 0
+    for path in sorted((tmp_path / "c" / "exercises").rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    made = CliRunner().invoke(cli, ["test", "--root", str(tmp_path / "c")])
+    assert made.exit_code == 0
+    assert made.output.startswith("no exercises in this course yet")

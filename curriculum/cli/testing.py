@@ -35,6 +35,9 @@ def self_test(exercise_ids: tuple[str, ...], root: str | None) -> None:
             folders.append(folder)
     else:
         folders = list(all_exercises(course))
+    if not folders:
+        click.echo("no exercises in this course yet (exercises/<id>/): nothing to test")
+        return
     policy, problems = course_policy(course)
     for problem in problems:
         click.echo(f"{problem} (the default course.policy is used)", err=True)
