@@ -60,17 +60,51 @@ class _Strict(BaseModel):
 class Track(_Strict):
     """A group of modules on one theme; module ids start with the track id."""
 
-    id: Annotated[StrictStr, Field(pattern=r"^[a-z]{1,8}$")]
-    title: Text
-    description: Text
+    id: Annotated[
+        StrictStr,
+        Field(
+            pattern=r"^[a-z]{1,8}$",
+            description="1 to 8 lowercase letters, e.g. `rel`; the id of every module of "
+            "the track starts with it (`rel-01`)",
+        ),
+    ]
+    title: Annotated[
+        Text,
+        Field(
+            description="the track's name, shown in the catalogue, the navigation and the "
+            "header of each of its modules, e.g. 'Reliability and operations'"
+        ),
+    ]
+    description: Annotated[
+        Text,
+        Field(
+            description="a sentence on what the track covers, shown in the catalogue and "
+            "on the home page"
+        ),
+    ]
 
 
 class Audience(_Strict):
     """A stakeholder group the course speaks to in its own terms."""
 
-    id: Annotated[StrictStr, Field(pattern=r"^[a-z]{1,8}$")]
-    title: Text
-    description: Text
+    id: Annotated[
+        StrictStr,
+        Field(
+            pattern=r"^[a-z]{1,8}$",
+            description="1 to 8 lowercase letters, e.g. `ops`; modules list it under "
+            "`audiences:` and a learning path names it as its `audience:`",
+        ),
+    ]
+    title: Annotated[
+        Text,
+        Field(
+            description="the group's name, shown in module headers and path pages, e.g. "
+            "'Operations and SRE engineer'"
+        ),
+    ]
+    description: Annotated[
+        Text, Field(description="a sentence on what this group does and wants from the course")
+    ]
 
 
 class Value(_Strict):
@@ -78,10 +112,22 @@ class Value(_Strict):
 
     id: Annotated[
         StrictStr,
-        Field(pattern=ID_PATTERN, description="e.g. V1; the form is course.value_id_pattern"),
+        Field(
+            pattern=ID_PATTERN,
+            description="a short id that modules list under `values:`, e.g. `V1`; it must "
+            "match `course.value_id_pattern` (by default V and a number)",
+        ),
     ]
-    statement: Text
-    origin: Text
+    statement: Annotated[
+        Text, Field(description="the value itself, in a few words, e.g. 'Ingenuity over process'")
+    ]
+    origin: Annotated[
+        Text,
+        Field(
+            description="where the value comes from: its source and year, or that the "
+            "programme made it, so that it is never attributed to anyone else"
+        ),
+    ]
 
 
 class LearningPath(_Strict):
@@ -91,22 +137,69 @@ class LearningPath(_Strict):
     extras rather than as its core (a prerequisite of a core module cannot be one).
     """
 
-    id: Annotated[StrictStr, Field(pattern=SLUG_PATTERN)]
-    title: Text
-    audience: Text
-    description: Text
-    electives: list[Annotated[StrictStr, Field(pattern=SLUG_PATTERN)]] = Field(default_factory=list)
+    id: Annotated[
+        StrictStr,
+        Field(
+            pattern=SLUG_PATTERN,
+            description="lowercase letters, digits and hyphens, starting with a letter, e.g. "
+            "`service-desk`; the path's page holds a `{learning-path}` directive with this id",
+        ),
+    ]
+    title: Annotated[
+        Text,
+        Field(description="the path's name, shown in the list of paths and on its page"),
+    ]
+    audience: Annotated[
+        Text,
+        Field(
+            description="the id of the audience the path is for (one of `audiences:`); the "
+            "path holds every module for that audience and all their prerequisites"
+        ),
+    ]
+    description: Annotated[
+        Text,
+        Field(description="a sentence on where the path leads, shown in the list of paths"),
+    ]
+    electives: list[Annotated[StrictStr, Field(pattern=SLUG_PATTERN)]] = Field(
+        default_factory=list,
+        description="module ids for the audience that the path offers after its core as "
+        "optional extras, not counted in its time, e.g. `[rel-05, flo-03]`; a module the "
+        "core needs cannot be one",
+    )
     #: the core's intended length: lint and the build say when the modules drift from it
-    minutes: Annotated[StrictInt, Field(ge=1, le=100_000)] | None = None
+    minutes: Annotated[StrictInt, Field(ge=1, le=100_000)] | None = Field(
+        default=None,
+        description="optional: how long the path's core is meant to last, in minutes, e.g. "
+        "`765`; lint and the build say when the modules' durations add up to another total",
+    )
 
 
 class Framework(_Strict):
     """An outside framework that modules may be mapped to (for comparison only)."""
 
-    id: Annotated[StrictStr, Field(pattern=SLUG_PATTERN)]
-    title: Text
-    licence: Text
-    areas: dict[StrictStr, StrictStr] = Field(min_length=1)
+    id: Annotated[
+        StrictStr,
+        Field(
+            pattern=SLUG_PATTERN,
+            description="lowercase letters, digits and hyphens, e.g. `fitsm`; modules map "
+            "their content to it under `crosswalk:`",
+        ),
+    ]
+    title: Annotated[
+        Text, Field(description="the framework's name as its publisher writes it, e.g. 'FitSM'")
+    ]
+    licence: Annotated[
+        Text,
+        Field(
+            description="the terms it is published under, e.g. 'CC BY 4.0', so that readers "
+            "know what may be quoted"
+        ),
+    ]
+    areas: dict[StrictStr, StrictStr] = Field(
+        min_length=1,
+        description="the framework's areas, each a code and its name, e.g. "
+        "`PR2: Service level management`; modules cite the codes in `crosswalk:`",
+    )
 
 
 def first_repeat(ids: Iterable[str]) -> tuple[int, str] | None:
@@ -130,12 +223,29 @@ def _unique(items: Iterable[Any], what: str) -> None:
 class Programme(_Strict):
     """The vocabulary every module's metadata is checked against."""
 
-    tracks: list[Track] = Field(min_length=1)
-    audiences: list[Audience] = Field(min_length=1)
-    values: list[Value] = Field(min_length=1)
-    paths: list[LearningPath] = Field(default_factory=list)
-    frameworks: list[Framework] = Field(default_factory=list)
-    course: CourseSettings = Field(default_factory=CourseSettings)
+    tracks: list[Track] = Field(
+        min_length=1,
+        description="the tracks, in the order of the catalogue and the navigation",
+    )
+    audiences: list[Audience] = Field(
+        min_length=1, description="the groups of people the course speaks to"
+    )
+    values: list[Value] = Field(
+        min_length=1, description="the programme's values, which every module serves"
+    )
+    paths: list[LearningPath] = Field(
+        default_factory=list,
+        description="learning paths, one per role: the route through the modules for one audience",
+    )
+    frameworks: list[Framework] = Field(
+        default_factory=list,
+        description="outside frameworks that modules may be compared with in a crosswalk",
+    )
+    course: CourseSettings = Field(
+        default_factory=CourseSettings,
+        description="this course's own settings and teaching rules; leave it out and every "
+        "one keeps its neutral default",
+    )
     #: 1-based line of each entry in the vocabulary file, keyed by its path
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
 

@@ -60,49 +60,89 @@ def _regex(value: str) -> str:
 class TeachingPolicy(_Settings):
     """What every module and exercise must hold. Lint reports each rule with its number."""
 
-    objectives_min: Annotated[Count, Field(description="fewest objectives in a module")] = 1
-    objectives_max: Annotated[Count, Field(description="most objectives in a module")] = 8
+    objectives_min: Annotated[
+        Count, Field(description="the fewest learning objectives a module may have")
+    ] = 1
+    objectives_max: Annotated[
+        Count,
+        Field(
+            description="the most learning objectives a module may have (not below objectives_min)"
+        ),
+    ] = 8
     min_words: Annotated[
         Count,
         Field(
-            description="fewest words a module page teaches (its learner text: no "
-            "trainer notes, model answers, code or front matter); 0 for no minimum"
+            description="the fewest words a module page must teach, counting its learner "
+            "text (not its quiz, exercise brief, trainer material, code or front matter); "
+            "0 for no minimum"
         ),
     ] = 0
     quiz_questions: Annotated[
         Count,
-        Field(description="each module has a quiz of at least this many questions; 0: optional"),
+        Field(description="the fewest questions in each module's quiz; 0 leaves the quiz optional"),
     ] = 0
     exercise_required: Annotated[
-        StrictBool, Field(description="each module shows an exercise with a validator")
+        StrictBool,
+        Field(
+            description="whether every module must have an exercise, whose validator checks "
+            "the file a learner makes"
+        ),
     ] = False
-    pass_cases: Annotated[Count, Field(description="fewest files in an exercise's cases/pass/")] = 1
-    fail_cases: Annotated[Count, Field(description="fewest files in an exercise's cases/fail/")] = 1
+    pass_cases: Annotated[
+        Count,
+        Field(
+            description="the fewest example files in an exercise's `cases/pass/`, each of "
+            "which its validator must accept"
+        ),
+    ] = 1
+    fail_cases: Annotated[
+        Count,
+        Field(
+            description="the fewest example files in an exercise's `cases/fail/`, each of "
+            "which must produce exactly the findings its `.expected` file lists"
+        ),
+    ] = 1
     schema_fail_case: Annotated[
         StrictBool,
-        Field(description="at least one fail case breaks the schema (a schema.* finding)"),
+        Field(
+            description="whether at least one fail case must break the exercise's schema "
+            "(a `schema.*` finding: a missing field, a wrong kind of value)"
+        ),
     ] = False
     every_rule_failed: Annotated[
         StrictBool,
-        Field(description="every rule of a validator is triggered by one of its fail cases"),
+        Field(
+            description="whether every rule of a validator must be triggered by at least "
+            "one of its fail cases"
+        ),
     ] = True
     unassessed_objectives: Annotated[
         Level,
-        Field(description="an objective that no exercise or quiz question assesses"),
+        Field(
+            description="how lint reports an objective that no exercise or quiz question "
+            "assesses: `error`, `warning` or `off`"
+        ),
     ] = "error"
     timing_plan: Annotated[
         Level,
-        Field(description="a module without a trainer timing plan adding up to its duration"),
+        Field(
+            description="how lint reports a module page without a `{timing-plan}` whose "
+            "minutes add up to the module's duration: `error`, `warning` or `off`"
+        ),
     ] = "error"
     trainer_material: Annotated[
         Level,
-        Field(description="a module without a {trainer-note} and a {solution}"),
+        Field(
+            description="how lint reports a module page without a `{trainer-note}` and a "
+            "`{solution}`: `error`, `warning` or `off`"
+        ),
     ] = "off"
     unobservable_openings: Annotated[
         list[StrictStr],
         Field(
-            description="objective openings refused because a trainer cannot observe them "
-            "(English by default; set your language's)"
+            description="words an objective may not start with, because a trainer cannot "
+            "observe them (e.g. 'understand', 'know'); English by default: a course in "
+            "another language sets its own"
         ),
     ] = list(DEFAULT_UNOBSERVABLE)
 
@@ -122,18 +162,29 @@ class CourseSettings(_Settings):
         list[StrictStr],
         Field(
             description="glossary terms that are everyday words, which lint does not ask "
-            "to be linked on every page (e.g. service, user)"
+            "to be linked on every page, e.g. `[service, user]`"
         ),
     ] = []
     module_id_pattern: Annotated[
         StrictStr,
-        Field(description="a module id (and its folder name under modules/), as a regex"),
+        Field(
+            description="the form of a module id, which is also the module's folder name "
+            "under `modules/`, as a regular expression; the default asks for a track id, a "
+            "hyphen and two digits: `rel-01`"
+        ),
     ] = DEFAULT_MODULE_ID
-    value_id_pattern: Annotated[StrictStr, Field(description="a value id, as a regex")] = (
-        DEFAULT_VALUE_ID
-    )
+    value_id_pattern: Annotated[
+        StrictStr,
+        Field(
+            description="the form of a value id, as a regular expression; the default asks "
+            "for V and a number: `V1`"
+        ),
+    ] = DEFAULT_VALUE_ID
     policy: Annotated[
-        TeachingPolicy, Field(description="the teaching rules lint and the build enforce")
+        TeachingPolicy,
+        Field(
+            description="the teaching rules that lint and the build enforce, each with its number"
+        ),
     ] = TeachingPolicy()
 
     _check_patterns = field_validator("module_id_pattern", "value_id_pattern")(_regex)

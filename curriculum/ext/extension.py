@@ -11,6 +11,7 @@ from curriculum.ext.catalogue import setup_catalogue
 from curriculum.ext.checker import setup_checker
 from curriculum.ext.config import get_config, note_settings, setup_config
 from curriculum.ext.coursechecks import setup_course_checks
+from curriculum.ext.coursepolicy import setup_course_policy
 from curriculum.ext.crosswalks import setup_crosswalks
 from curriculum.ext.domain import setup_domain
 from curriculum.ext.editions import setup_editions
@@ -60,6 +61,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_latex(app)
     setup_accessibility(app)
     setup_reference(app)
+    setup_course_policy(app)
     setup_template_cache(app)
     app.connect("builder-inited", _builder_inited)
 

@@ -25,7 +25,7 @@ class CourseWarning(Enum):
     STRUCTURE = "structure"  #: a page is not where or how the course expects it
     PATH = "path"  #: a learning path has no page, or two
     TIMING = "timing"  #: a timing plan is malformed or does not add up
-    REFERENCE = "reference"  #: a module or objective reference names nothing
+    REFERENCE = "reference"  #: a module, objective or course-policy reference names nothing
     ACCESSIBILITY = "accessibility"  #: content that a screen reader cannot use (no alt text)
     QUIZ = "quiz"  #: a quiz is malformed, or its ids clash
     EXERCISE = "exercise"  #: an exercise is unknown, broken, or not where its metadata says
