@@ -82,6 +82,7 @@ def test_init_builds_both_editions_strictly(new_course: Path, tmp_path: Path, ed
     assert "1 module in 1 track, 1 h of teaching in all." in " ".join(home.get_text().split())
     authors = (tmp_path / "html" / "modules" / "contributing" / "index.html").read_text()
     assert "exercise-cases" in authors  # the lint checks, generated
+    assert "course.policy.min_words" in authors and "tracks[]" in authors  # rules, reference
 
 
 @pytest.mark.pdf
