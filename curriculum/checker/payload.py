@@ -43,6 +43,7 @@ MODULES = (
     "core/model.py",
     "core/programme.py",
     "core/settings.py",
+    "core/vocabulary.py",
     "core/yamlreaders.py",
     "core/yamlsource.py",
     "validation/*.py",
