@@ -26,7 +26,7 @@ PYDANTIC_CORE := $(shell sed -n 's/^pydantic_core==//p' constraints.txt)
 CHECKER_RT    := $(VENV)/checker-runtime
 CHECKER_STAMP := $(CHECKER_RT)/.installed-$(PYDANTIC_CORE)
 
-.PHONY: help html trainer pdf offline serve test lint linkcheck bench clean checker-runtime
+.PHONY: help html trainer pdf offline serve test test-fast lint linkcheck bench clean checker-runtime
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -80,6 +80,9 @@ test: $(STAMP) ## Run the whole test suite (as root on Debian, installs Chromium
 	@if [ "$$(id -u)" = 0 ] && [ -f /etc/debian_version ]; then .ci/install-system-deps; fi
 	@$(MAKE) --no-print-directory checker-runtime
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP) $(CHECKER_STAMP) ## The tests that build no whole course, drive no browser and print no PDF (about 3 min)
+	$(BIN)/python -m pytest -m "not fullbuild and not browser and not pdf" $(PYTEST_ARGS)
 
 linkcheck: $(STAMP) ## Check that every outside link in the course still answers (needs the network)
 	$(BIN)/sphinx-build -b linkcheck -q -d $(BUILDDIR)/linkcheck/doctrees . $(BUILDDIR)/linkcheck
