@@ -183,3 +183,23 @@ def test_a_course_without_exercises_says_there_is_nothing_to_test(tmp_path: Path
     made = CliRunner().invoke(cli, ["test", "--root", str(tmp_path / "c")])
     assert made.exit_code == 0
     assert made.output.startswith("no exercises in this course yet")
+
+
+def test_a_course_with_its_own_module_ids_builds_its_navigation(tmp_path: Path) -> None:
+    """Module ids of another form (three digits) are found in their track's navigation."""
+    course = tmp_path / "c"
+    assert init(course).exit_code == 0
+    for path in [p for p in course.rglob("*") if p.is_file()]:
+        text = path.read_text()
+        if "basics-01" in text:
+            path.write_text(text.replace("basics-01", "basics-101"))
+    for folder in (course / "modules" / "basics-01", course / "exercises" / "basics-01-first"):
+        folder.rename(folder.with_name(folder.name.replace("basics-01", "basics-101")))
+    with (course / "programme.yaml").open("a") as vocabulary:
+        vocabulary.write("course:\n  module_id_pattern: '^[a-z]{1,8}-[0-9]{3}$'\n")
+    assert [str(p) for p in lint_course(course)] == []
+    result = sphinx_build(course, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    home = BeautifulSoup((tmp_path / "out/html/index.html").read_text(), "html.parser")
+    links = [a.get_text() for a in home.select("nav a, .sidebar a, aside a")]
+    assert any("Your first module" in text for text in links), links

@@ -8,6 +8,7 @@ warning.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -24,6 +25,19 @@ if TYPE_CHECKING:
     from curriculum.core.model import Programme
 
 
+MODULE_DOC = re.compile(rf"^{MODULES_DIR}/([^/]+)/{MODULE_PAGE}$")
+
+
+def _module_docs(docnames: Iterable[str]) -> dict[str, str]:
+    """Module id (its folder's name) to docname, for every ``modules/<id>/index``."""
+    found = {}
+    for docname in docnames:
+        match = MODULE_DOC.match(docname)
+        if match:
+            found[match[1]] = docname
+    return found
+
+
 class CourseTracksDirective(SphinxDirective):
     """A hidden toctree per track listing ``modules/<track>-NN/index`` pages."""
 
@@ -35,18 +49,27 @@ class CourseTracksDirective(SphinxDirective):
         programme_path = get_domain(env).programme_path
         if programme_path:
             env.note_dependency(programme_path)  # track titles and order live there
+        # a module page is modules/<id>/index, its id of the course's form and starting
+        # with its track's id (the metadata model checks both)
+        found = _module_docs(env.found_docs)
         if programme is None:
             # the vocabulary is invalid (reported): list every module so nothing else fails
-            groups = [("Modules", rf"^{MODULES_DIR}/[^/]+/{MODULE_PAGE}$")]
+            groups = [("Modules", sorted(found.values()))]
         else:
+            course = programme.course
             groups = [
-                (t.title, rf"^{MODULES_DIR}/{re.escape(t.id)}-[0-9]{{2}}/{MODULE_PAGE}$")
+                (
+                    t.title,
+                    sorted(
+                        docname
+                        for module_id, docname in found.items()
+                        if module_id.startswith(f"{t.id}-") and course.is_module_id(module_id)
+                    ),
+                )
                 for t in programme.tracks
             ]
         out: list[nodes.Node] = []
-        for title, regex in groups:
-            pattern = re.compile(regex)
-            docnames = sorted(d for d in env.found_docs if pattern.match(d))
+        for title, docnames in groups:
             if not docnames:
                 continue
             out.append(course_part(title=title))  # a part of the printed book

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 from curriculum.core.contentpolicy import inside
 from curriculum.core.diagnostics import Diagnostic, from_validation_error, from_yaml_error
 from curriculum.core.layout import EXERCISES_DIR
+from curriculum.core.vocabulary import ID_PATTERN
 from curriculum.core.yamlsource import YamlSourceError, load_yaml
 from curriculum.validation.embedding import embedding_with
 from curriculum.validation.exercise import Exercise
@@ -44,7 +45,8 @@ class ExerciseMeta(BaseModel):
     id: Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9-]*$", description="= the folder name")]
     title: Annotated[StrictStr, Field(min_length=1, description="what the learner produces")]
     module: Annotated[
-        StrictStr, Field(pattern=r"^[a-z]{1,8}-[0-9]{2}$", description="the module id")
+        StrictStr,
+        Field(pattern=ID_PATTERN, description="the id of the module that shows it (its folder)"),
     ]
     objectives: Annotated[
         list[StrictStr],
