@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    StrictBool,
     StrictInt,
     StrictStr,
     ValidationInfo,
@@ -337,6 +338,14 @@ class ModuleMeta(_Strict):
             description="optional: framework id -> area codes, e.g. `fitsm: [PR2]`",
         ),
     ]
+    draft: Annotated[
+        StrictBool,
+        Field(
+            description="`true` while the module is still being written: it is built and "
+            "marked Draft, left out of every learning path, and lint reports the course's "
+            "size rules for it as warnings; remove the line when the module is complete",
+        ),
+    ] = False
 
     @model_validator(mode="after")
     def _check_module(self, info: ValidationInfo) -> ModuleMeta:
