@@ -16,7 +16,10 @@ from .sphinxutil import checker_files, readable_bytes
 
 pytestmark = pytest.mark.fullbuild
 
-MODULES = [m.id for m in load_project(REPO).modules]
+PROJECT = load_project(REPO)
+MODULES = [m.id for m in PROJECT.modules]
+#: the modules on the learning paths and in the summaries' counts: every one but drafts
+COMPLETE = [m.id for m in PROJECT.modules if not m.meta.draft]
 
 
 @pytest.mark.parametrize("edition", ["learner", "trainer"])
@@ -139,7 +142,7 @@ def test_home_page_shows_tracks_and_paths_and_the_catalogue_every_module(course)
     tracks = soup.select("table.course-track-list tbody tr")
     assert len(tracks) == len({module_id.split("-")[0] for module_id in MODULES})
     counted = sum(int(tr.select("td")[2].get_text(" ").split()[0]) for tr in tracks)
-    assert counted == len(MODULES)
+    assert counted == len(COMPLETE)
     page = BeautifulSoup((html / "modules/programme/catalogue.html").read_text(), "html.parser")
     catalogue = " ".join(t.get_text(" ") for t in page.select("table.course-catalogue"))
     for module_id in MODULES:
@@ -156,7 +159,11 @@ def test_the_course_keeps_its_own_house_rules_and_lint_checks_them() -> None:
     assert house == (3, 5, 1500)
     assert (policy.quiz_questions, policy.pass_cases, policy.fail_cases) == (5, 3, 6)
     assert policy.exercise_required and policy.schema_fail_case and policy.every_rule_failed
-    assert [str(p) for p in lint_course(REPO)] == []
+    # a module being written may be in the repository: what it lacks is a warning
+    # saying it is a draft; everything else is clean
+    found = lint_course(REPO)
+    assert [str(p) for p in found if "the module is a draft" not in p.message] == []
+    assert {p.severity for p in found} <= {"warning"}
 
 
 @pytest.mark.parametrize("edition", ["learner", "trainer"])

@@ -51,18 +51,39 @@ def problems_in(root: Path, *paths: str) -> list[str]:
     return [str(p) for p in lint_course(root, [root / p for p in paths])]
 
 
+def errors_in(root: Path, *paths: str) -> list[str]:
+    found = lint_course(root, [root / p for p in paths])
+    return [str(p) for p in found if p.severity == "error"]
+
+
 def test_the_course_lints_without_errors() -> None:
     errors = [p for p in lint_course(REPO) if p.severity == "error"]
     assert [str(p) for p in errors] == []
 
 
 def test_a_scaffolded_module_lints_and_builds_clean(scaffolded: Path, tmp_path: Path) -> None:
-    assert problems_in(scaffolded, "modules/a-03", "exercises/a-03-capacity") == []
+    found = lint_course(scaffolded, [scaffolded / "modules/a-03", scaffolded / "exercises"])
+    # a draft: no error, and every warning says what is left and that it is a draft
+    assert [str(p) for p in found if p.severity == "error"] == []
+    assert found and all("the module is a draft" in p.message for p in found)
+    assert {p.code for p in found} == {"skeleton-text"}
     result = sphinx_build(scaffolded, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "out" / "html" / "modules" / "a-03" / "index.html").read_text()
-    text = " ".join(BeautifulSoup(page, "html.parser").get_text().split())
+    soup = BeautifulSoup(page, "html.parser")
+    text = " ".join(soup.get_text().split())
     assert "Capacity from the user" in text and "curriculum check a-03-capacity" in text
+    header = soup.select_one("section.course-module-header")
+    assert header is not None
+    assert header.select_one(".course-badge-draft").get_text() == "Draft"
+    assert "this module is still being written" in header.get_text()
+    # the catalogue marks it, and counts only complete modules
+    catalogue = (tmp_path / "out" / "html" / "catalogue.html").read_text()
+    soup = BeautifulSoup(catalogue, "html.parser")
+    (row,) = [tr for tr in soup.select("tr") if "a-03" in tr.get_text()]
+    assert row.select_one(".course-badge-draft").get_text() == "Draft"
+    summary = soup.select_one("p.course-summary").get_text()
+    assert "1 more module is still being written: marked Draft, on no learning path" in summary
     checked = subprocess.run(
         [
             sys.executable,
@@ -124,7 +145,7 @@ def test_each_unsafe_or_broken_addition_is_reported(
         ("  objective: o2\n", "", "objective-unassessed", "objective 'o2' is not assessed"),
         ("- 15 min: Artefact work", "- 20 min: Artefact work", "timing-plan", "adds up to 50"),
         (
-            "      feedback: Why it is wrong, and what",
+            "      feedback: Replace this with why it is wrong, and what",
             "      correct: true\n      feedback: Why",
             "quiz",
             "has 2 correct options",
@@ -187,7 +208,8 @@ def test_the_allow_list_accepts_a_reviewed_case(scaffolded: Path) -> None:
     (scaffolded / "lint-allow.yaml").write_text(
         f"- path: {MODULE}\n  code: raw-html\n  reason: reviewed in PR 12\n"
     )
-    assert problems_in(scaffolded, "modules/a-03") == []
+    assert errors_in(scaffolded, "modules/a-03") == []
+    assert not any(": raw-html " in p for p in problems_in(scaffolded, "modules/a-03"))
 
 
 def test_github_annotations(scaffolded: Path) -> None:

@@ -30,6 +30,7 @@ def module(
     prerequisites: list[str],
     audiences: str = "[x]",
     folder: str | None = None,
+    draft: bool = False,
 ) -> ModuleRecord:
     folder = folder or module_id
     text = f"""---
@@ -44,6 +45,7 @@ objectives:
   - {{id: o1, text: Explain one thing clearly., bloom: understand}}
   - {{id: o2, text: Apply one thing to a case., bloom: apply}}
   - {{id: o3, text: Design one thing for a team., bloom: create}}
+draft: {"true" if draft else "false"}
 ---
 """
     record, problems = parse_module(
@@ -161,6 +163,56 @@ def test_bad_electives_are_reported_at_their_line(programme: Programme) -> None:
     assert "'z-09' is not a module of this course" in problems[2].message
     # a module whose metadata is broken was reported already
     assert len(check_paths(changed, records, invalid=["z-09"])) == 2
+
+
+def with_minutes(programme: Programme, minutes: dict[str, int]) -> Programme:
+    data = programme.model_dump()
+    for path in data["paths"]:
+        path["minutes"] = minutes.get(path["id"])
+    return Programme.model_validate(data)
+
+
+def test_a_draft_is_on_no_path_nor_in_its_minutes(programme: Programme) -> None:
+    records = [
+        module(programme, "a-01", [], audiences="[x, y]"),
+        module(programme, "a-02", ["a-01"], audiences="[x]", draft=True),
+        module(programme, "b-01", [], audiences="[x]"),
+    ]
+    plan = plan_path(programme, "px", records)
+    assert [s.module.id for s in plan.steps] == ["a-01", "b-01"]
+    assert plan.duration == 60
+    # the path's minutes agree with its complete modules: no drift reported for the draft
+    assert check_paths(with_minutes(programme, {"px": 60, "py": 30}), records) == []
+    (drift,) = check_paths(with_minutes(programme, {"px": 90}), records)
+    assert "meant to last 90 minutes but its core now lasts 60: a-01 b-01" in drift.message
+    # once complete, the module counts
+    done = [records[0], module(programme, "a-02", ["a-01"]), records[2]]
+    assert plan_path(programme, "px", done).duration == 90
+
+
+def test_a_draft_elective_is_left_out_silently(programme: Programme) -> None:
+    records = [
+        module(programme, "a-01", [], audiences="[x, y]"),
+        module(programme, "b-02", [], audiences="[x]", draft=True),
+    ]
+    changed = with_electives(programme, "px", ["b-02"])
+    plan = plan_path(changed, "px", records)
+    assert ([s.module.id for s in plan.steps], plan.electives) == (["a-01"], [])
+    assert check_paths(changed, records) == []
+
+
+def test_a_complete_module_needing_a_draft_is_reported(programme: Programme) -> None:
+    records = [
+        module(programme, "a-01", [], draft=True),
+        module(programme, "a-02", ["a-01"]),
+    ]
+    assert [s.module.id for s in plan_path(programme, "px", records).steps] == ["a-02"]
+    (problem,) = check_paths(programme, records)
+    assert (problem.path, problem.line, problem.code) == ("modules/a-02/index.md", 7, "path")
+    assert "module 'a-02' needs 'a-01', which is a draft" in problem.message
+    # a draft may build on another draft
+    records[1] = module(programme, "a-02", ["a-01"], draft=True)
+    assert check_paths(programme, records) == []
 
 
 def test_unknown_path() -> None:

@@ -45,6 +45,7 @@ def catalogue_data(project: Project) -> dict[str, Any]:
                     for q in project.quizzes.get(record.id, [])
                 ],
                 "crosswalk": meta["crosswalk"],
+                "draft": meta["draft"],
                 "docname": record.docname,
                 "source": record.path,
             }
@@ -103,7 +104,7 @@ def _print_tables(project: Project, data: dict[str, Any]) -> None:
     for module in data["modules"]:
         modules.add_row(
             module["id"],
-            module["title"],
+            module["title"] + (" (draft: on no path)" if module["draft"] else ""),
             module["track"],
             str(module["duration"]),
             ", ".join(module["audiences"]),

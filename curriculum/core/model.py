@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     Field,
+    StrictBool,
     StrictInt,
     StrictStr,
     ValidationInfo,
@@ -222,6 +223,14 @@ class ModuleMeta(_Strict):
             description="optional: framework id -> area codes, e.g. `fitsm: [PR2]`",
         ),
     ]
+    draft: Annotated[
+        StrictBool,
+        Field(
+            description="`true` while the module is still being written: it is built and "
+            "marked Draft, left out of every learning path, and lint reports the course's "
+            "size rules for it as warnings; remove the line when the module is complete",
+        ),
+    ] = False
 
     @model_validator(mode="after")
     def _check_module(self, info: ValidationInfo) -> ModuleMeta:

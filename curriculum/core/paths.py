@@ -1,5 +1,9 @@
 """Learning paths: the modules a path holds (its audience's, plus their prerequisites,
-prerequisites first), its electives, and the checks of every path in the vocabulary."""
+prerequisites first), its electives, and the checks of every path in the vocabulary.
+
+A module still being written (``draft: true``) is on no path: not in its core, not
+among its electives, not in its minutes. It is built and listed in the catalogue.
+"""
 
 from __future__ import annotations
 
@@ -40,15 +44,21 @@ class PathPlan:
         return sum(step.module.meta.duration for step in self.electives)
 
 
+def complete(records: Iterable[ModuleRecord]) -> list[ModuleRecord]:
+    """The modules that may be on a path: every one but drafts."""
+    return [r for r in records if not r.meta.draft]
+
+
 def plan_path(programme: Programme, path_id: str, records: list[ModuleRecord]) -> PathPlan:
     """The path's audience modules plus every prerequisite, prerequisites first.
 
     Electives named in the vocabulary are planned after the core, each with any
-    prerequisite the core does not already hold.
+    prerequisite the core does not already hold. Drafts are left out.
     """
     path = programme.path(path_id)
     if path is None:
         raise KeyError(path_id)
+    records = complete(records)
     by_id = {r.id: r for r in records}
     audience = [r.id for r in records if path.audience in r.meta.audiences]
     core_needed = _with_prerequisites(
@@ -116,8 +126,11 @@ def _in_order(
 def check_paths(
     programme: Programme, records: list[ModuleRecord], invalid: Iterable[str] = ()
 ) -> list[Diagnostic]:
-    """Electives must be modules of the path's audience that no core module needs."""
-    problems: list[Diagnostic] = []
+    """Electives must be modules of the path's audience that no core module needs; a
+    complete module needs no draft. Drafts are left out of every path and its minutes."""
+    problems = _draft_prerequisites(records)
+    drafts = {r.id for r in records if r.meta.draft}
+    records = complete(records)
     by_id = {r.id: r for r in records}
     skip = set(invalid)
     for index, path in enumerate(programme.paths):
@@ -130,6 +143,8 @@ def check_paths(
         for position, module_id in enumerate(path.electives):
             line = programme.line_of("paths", index, "electives", position)
             record = by_id.get(module_id)
+            if module_id in drafts:
+                continue  # left out of the path until it is complete
             if record is None:
                 if module_id not in skip:
                     problems.append(
@@ -182,3 +197,23 @@ def check_paths(
                     )
                 )
     return problems
+
+
+def _draft_prerequisites(records: list[ModuleRecord]) -> list[Diagnostic]:
+    """A complete module whose prerequisite is a draft: paths would leave the draft out."""
+    drafts = {r.id for r in records if r.meta.draft}
+    return [
+        Diagnostic(
+            record.path,
+            record.line("prerequisites", index),
+            "path",
+            f"module '{record.id}' needs '{prerequisite}', which is a draft (draft: true): "
+            "learning paths leave drafts out, so they would lack it",
+            f"finish '{prerequisite}' and remove its 'draft:' line, or remove it from "
+            f"the prerequisites of '{record.id}'",
+        )
+        for record in records
+        if not record.meta.draft
+        for index, prerequisite in enumerate(record.meta.prerequisites)
+        if prerequisite in drafts
+    ]

@@ -1,5 +1,11 @@
 """``curriculum new module`` and ``curriculum new exercise``: skeletons that build and
-lint cleanly at once, so a contributor starts from something that works.
+lint without errors at once, so a contributor starts from something that works.
+
+A new module is a draft (``draft: true``): on no learning path, and lint reports the
+course's size rules for it as warnings, which say what is still to write. Every
+sentence a skeleton leaves to be rewritten says "Replace this" (:data:`SKELETON_MARK`),
+which lint finds (``skeleton-text``). A new exercise has the cases the course's policy
+asks for (:mod:`curriculum.core.scaffoldcases`).
 
 Nothing that exists is overwritten: an existing id or folder is refused. The only
 edit to an existing file is the module page's exercise placeholder, which the
@@ -14,9 +20,20 @@ from pathlib import Path
 
 from curriculum.core.layout import EXERCISES_DIR, MODULES_DIR
 from curriculum.core.model import MODULE_ID_PATTERN, SLUG_PATTERN
+from curriculum.core.scaffoldcases import fail_cases, pass_cases
+from curriculum.core.settings import TeachingPolicy
 
 PLACEHOLDER = "% EXERCISE: run `curriculum new exercise <id> --module {module}` to put one here"
 TEMPLATES = Path(__file__).parent / "scaffolds"
+
+#: the words every placeholder sentence of the skeletons holds, and lint looks for
+SKELETON_MARK = "Replace this"
+_SKELETON = re.compile(r"\b" + SKELETON_MARK.replace(" ", r"\s+") + r"\b", re.IGNORECASE)
+
+
+def skeleton_lines(text: str) -> list[int]:
+    """The 1-based lines of ``text`` that still hold a skeleton's placeholder."""
+    return [n for n, line in enumerate(text.splitlines(), start=1) if _SKELETON.search(line)]
 
 
 class ScaffoldError(ValueError):
@@ -82,6 +99,7 @@ def new_module(
         raise ScaffoldError("give the module a title with --title")
     quarter = duration // 5 // 4 * 5 or 5
     rest = duration - 3 * quarter
+    policy = project.programme.course.policy
     page = _fill(
         "module.md",
         id=module_id,
@@ -92,10 +110,8 @@ def new_module(
         value=project.programme.values[0].id,
         audience_ids=", ".join(a.id for a in project.programme.audiences),
         value_ids=", ".join(v.id for v in project.programme.values),
-        objective_count=(
-            f"{project.programme.course.policy.objectives_min} to "
-            f"{project.programme.course.policy.objectives_max}"
-        ),
+        objective_count=f"{policy.objectives_min} to {policy.objectives_max}",
+        questions=_questions(policy),
         placeholder=PLACEHOLDER.format(module=module_id),
         m1=str(quarter),
         m2=str(quarter),
@@ -105,7 +121,36 @@ def new_module(
     folder.mkdir(parents=True)
     path = folder / "index.md"
     path.write_text(page, encoding="utf-8")
-    return [Written(path, "write the teaching text, the quiz and the trainer notes")]
+    return [
+        Written(
+            path,
+            "a draft: write the teaching text, the quiz and the trainer notes in place of "
+            "each 'Replace this'; 'curriculum lint' lists what is left",
+        )
+    ]
+
+
+#: the skeleton's objectives (module.md.tmpl), which its quiz questions assess in turn
+OBJECTIVES = ("o1", "o2", "o3")
+PROMPTS = (
+    "Which statement explains the main idea best?",
+    "Which case needs the technique, and why?",
+    "Which artefact is better designed, and why?",
+)
+
+
+def _questions(policy: TeachingPolicy) -> str:
+    """As many quiz questions as the course asks for, and one for each objective at least."""
+    count = max(len(OBJECTIVES), policy.quiz_questions)
+    return "".join(
+        _fill(
+            "question.md",
+            number=str(n + 1),
+            objective=OBJECTIVES[n % len(OBJECTIVES)],
+            prompt=PROMPTS[n] if n < len(PROMPTS) else "Which choice would you make, and why?",
+        )
+        for n in range(count)
+    )
 
 
 def new_exercise(root: Path, exercise_id: str, module_id: str) -> list[Written]:
@@ -128,6 +173,7 @@ def new_exercise(root: Path, exercise_id: str, module_id: str) -> list[Written]:
             f"module '{module_id}' does not exist or has metadata problems (run 'curriculum lint')"
         )
     objective = module.meta.objectives[0].id
+    policy = project.programme.course.policy if project.programme else TeachingPolicy()
     files = {
         "exercise.yaml": _fill(
             "exercise.yaml", id=exercise_id, module=module_id, objective=objective
@@ -137,10 +183,12 @@ def new_exercise(root: Path, exercise_id: str, module_id: str) -> list[Written]:
         "template.yaml": _fill("template.yaml"),
         "solution.yaml": _fill("solution.yaml"),
         "validator.py": _fill("validator.py", id=exercise_id),
-        "cases/pass/example.yaml": _fill("solution.yaml"),
-        "cases/fail/wrong-total.yaml": _fill("wrong-total.yaml"),
-        "cases/fail/wrong-total.expected": "ITEMS-TOTAL\n",
     }
+    for case in pass_cases(policy):
+        files[f"cases/pass/{case.name}.yaml"] = case.text
+    for case in fail_cases(policy):
+        files[f"cases/fail/{case.name}.yaml"] = case.text
+        files[f"cases/fail/{case.name}.expected"] = "\n".join(case.expected) + "\n"
     written = []
     for name, text in files.items():
         path = folder / name

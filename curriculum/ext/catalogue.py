@@ -5,6 +5,9 @@ its own, which is rewritten only when a module's metadata changes. ``{track-list
 is the home page's short version: one row per track, linking to that track in the
 catalogue. The home page is written after every build (Sphinx always rewrites the
 root document), so it holds nothing whose size grows with the number of modules.
+
+A draft module (``draft: true``) is listed in the catalogue with a "Draft" badge, and
+counted in neither summary's modules and minutes.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
+from curriculum.core.paths import complete
 from curriculum.ext.generated import (
     Context,
     Filler,
@@ -21,7 +25,7 @@ from curriculum.ext.generated import (
     module_row_classes,
     path_progress,
 )
-from curriculum.ext.header import format_minutes
+from curriculum.ext.header import draft_mark, format_minutes
 from curriculum.ext.tables import Cell, make_table
 
 if TYPE_CHECKING:
@@ -36,9 +40,13 @@ def track_anchor(track_id: str) -> str:
     return f"track-{track_id}"
 
 
-def _by_track(ctx: Context) -> list[tuple[Track, list[ModuleRecord]]]:
-    """Each track of the vocabulary with its modules, in catalogue order."""
-    return [(t, [r for r in ctx.records if r.meta.track == t.id]) for t in ctx.programme.tracks]
+def _by_track(
+    ctx: Context, records: list[ModuleRecord] | None = None
+) -> list[tuple[Track, list[ModuleRecord]]]:
+    """Each track of the vocabulary with its modules (by default every one, drafts too),
+    in catalogue order."""
+    records = ctx.records if records is None else records
+    return [(t, [r for r in records if r.meta.track == t.id]) for t in ctx.programme.tracks]
 
 
 class CatalogueDirective(GeneratedDirective):
@@ -71,18 +79,31 @@ def _count(number: int, word: str) -> str:
     return f"{number} {word}{'' if number == 1 else 's'}"
 
 
-def _sizes(ctx: Context) -> str:
-    """``3 modules in 2 tracks``."""
-    return f"{_count(len(ctx.records), 'module')} in {_count(len(ctx.programme.tracks), 'track')}"
+def _sizes(ctx: Context, ready: int) -> str:
+    """``3 modules in 2 tracks`` (``ready``: the modules that are not drafts)."""
+    return f"{_count(ready, 'module')} in {_count(len(ctx.programme.tracks), 'track')}"
+
+
+def _drafts(ctx: Context) -> str:
+    """What the summaries say of modules still being written (or nothing)."""
+    count = sum(1 for r in ctx.records if r.meta.draft)
+    if not count:
+        return ""
+    return (
+        f" {count} more {'module is' if count == 1 else 'modules are'} still being written: "
+        "marked Draft, on no learning path and not counted in these totals."
+    )
 
 
 def _catalogue(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
     out: list[nodes.Node] = []
-    total = sum(r.meta.duration for r in ctx.records)
+    ready = complete(ctx.records)
+    total = sum(r.meta.duration for r in ready)
     out.append(
         nodes.paragraph(
             "",
-            f"{_sizes(ctx)}, {total} minutes ({format_minutes(total)}) of teaching in all.",
+            f"{_sizes(ctx, len(ready))}, {total} minutes ({format_minutes(total)}) of teaching "
+            "in all." + _drafts(ctx),
             classes=["course-summary"],
         )
     )
@@ -97,7 +118,8 @@ def _catalogue(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
             continue
         rows: list[list[Cell]] = [
             [
-                [nodes.literal(r.id, r.id), nodes.Text(" "), ctx.module_link(r)],
+                [nodes.literal(r.id, r.id), nodes.Text(" "), ctx.module_link(r)]
+                + ([nodes.Text(" "), draft_mark()] if r.meta.draft else []),
                 str(r.meta.duration),
                 ctx.audiences(r.meta.audiences),
                 ", ".join(r.meta.prerequisites) or "none",
@@ -118,9 +140,10 @@ def _catalogue(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
 
 def _track_list(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
     catalogue = ctx.domain.page_with("catalogue", other_than=ctx.docname)
-    total = sum(r.meta.duration for r in ctx.records)
+    ready = complete(ctx.records)
+    total = sum(r.meta.duration for r in ready)
     rows: list[list[Cell]] = []
-    for track, modules in _by_track(ctx):
+    for track, modules in _by_track(ctx, ready):
         title = ctx.page_link(catalogue, track.title, track_anchor(track.id))
         count: list[nodes.Node] = [nodes.Text(str(len(modules)))]
         if modules:  # "(n done)" in the browser
@@ -132,7 +155,8 @@ def _track_list(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
     out: list[nodes.Node] = [
         nodes.paragraph(
             "",
-            f"{_sizes(ctx)}, {format_minutes(total)} of teaching in all.",
+            f"{_sizes(ctx, len(ready))}, {format_minutes(total)} of teaching in all."
+            + _drafts(ctx),
             classes=["course-summary"],
         ),
         make_table(

@@ -41,6 +41,25 @@ def _badges(labels: list[str], kind: str) -> list[nodes.Node]:
     return out
 
 
+DRAFT = "Draft"
+
+
+def draft_mark() -> nodes.inline:
+    """The word "Draft" as a badge: text, so it is read aloud and printed, not a colour."""
+    return nodes.inline(DRAFT, DRAFT, classes=["course-badge", "course-badge-draft"])
+
+
+def draft_notice() -> nodes.paragraph:
+    """The first line of a draft module's header."""
+    return nodes.paragraph(
+        "",
+        "",
+        draft_mark(),
+        nodes.Text(": this module is still being written and is on no learning path yet."),
+        classes=["course-draft"],
+    )
+
+
 WORDS_PER_MINUTE = 200
 
 
@@ -57,6 +76,8 @@ def build_header(
     header = module_header(classes=["course-module-header"])
     header["module"] = meta.id
 
+    if meta.draft:
+        header += draft_notice()
     track = programme.track(meta.track)
     if len(meta.audiences) > 1 and set(meta.audiences) == {a.id for a in programme.audiences}:
         audiences = ["Every role"]

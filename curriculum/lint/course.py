@@ -14,6 +14,7 @@ from curriculum.core.timing import plan_total
 from curriculum.lint.policy import case_problems, module_problems
 from curriculum.lint.problems import Problem
 from curriculum.lint.readings import directives
+from curriculum.lint.skeleton import skeleton_problems
 from curriculum.validation.registry import all_exercises, find_exercise, read_exercise
 
 
@@ -21,7 +22,9 @@ def course_problems(root: Path, project: Project | None = None) -> list[Problem]
     project = load_project(root) if project is None else project
     policy = project.programme.course.policy if project.programme else TeachingPolicy()
     problems = [_from_diagnostic(d) for d in project.problems]
-    problems += _exercise_folders(root, policy)
+    drafts = {record.id for record in project.modules if record.meta.draft}
+    problems += _exercise_folders(root, policy, drafts)
+    problems += skeleton_problems(root, project)
     for record in project.modules:
         if policy.unassessed_objectives != "off":
             problems += _levelled(_unassessed(root, project, record), policy.unassessed_objectives)
@@ -45,7 +48,7 @@ def _from_diagnostic(diagnostic: Diagnostic) -> Problem:
     return Problem(diagnostic.path, diagnostic.line or 1, code, diagnostic.message, diagnostic.hint)
 
 
-def _exercise_folders(root: Path, policy: TeachingPolicy) -> list[Problem]:
+def _exercise_folders(root: Path, policy: TeachingPolicy, drafts: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     for folder in all_exercises(root):
         shown = f"exercises/{folder.name}/exercise.yaml"
@@ -65,7 +68,7 @@ def _exercise_folders(root: Path, policy: TeachingPolicy) -> list[Problem]:
                     "add at least one file that passes and one that fails",
                 )
             )
-        problems += case_problems(root, exercise, policy)
+        problems += case_problems(root, exercise, policy, exercise.meta.module in drafts)
         for case in exercise.cases("fail"):
             if not case.with_suffix(".expected").is_file():
                 problems.append(

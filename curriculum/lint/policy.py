@@ -8,6 +8,7 @@ starts with lenient defaults (:class:`curriculum.core.settings.TeachingPolicy`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from curriculum.core.programme import ModuleRecord, read_text
@@ -26,6 +27,14 @@ from curriculum.validation.registry import ExerciseFolder, load_validator
 
 WORD = re.compile(r"[\w’'-]+")
 
+#: what a size rule adds to its message for a module still being written
+DRAFT_NOTE = "; the module is a draft: this becomes an error once 'draft: true' is removed"
+
+
+def as_draft(problems: list[Problem]) -> list[Problem]:
+    """``problems`` of a draft module (or of its exercise): warnings that say so."""
+    return [replace(p, message=p.message + DRAFT_NOTE, level="warning") for p in problems]
+
 
 def teaching_words(text: str) -> int:
     """Words a page teaches: its own text, admonitions and tables included; not its
@@ -38,6 +47,12 @@ def teaching_words(text: str) -> int:
 
 
 def module_problems(root: Path, project: Project, record: ModuleRecord) -> list[Problem]:
+    """The policy's size rules for one module: errors, or warnings while it is a draft."""
+    problems = _module_problems(root, project, record)
+    return as_draft(problems) if record.meta.draft else problems
+
+
+def _module_problems(root: Path, project: Project, record: ModuleRecord) -> list[Problem]:
     policy = project.programme.course.policy if project.programme else TeachingPolicy()
     page = root / record.path
     text, _ = read_text(page, record.path, "page")
@@ -105,10 +120,12 @@ def module_problems(root: Path, project: Project, record: ModuleRecord) -> list[
     return problems
 
 
-def case_problems(root: Path, exercise: ExerciseFolder, policy: TeachingPolicy) -> list[Problem]:
+def case_problems(
+    root: Path, exercise: ExerciseFolder, policy: TeachingPolicy, draft: bool = False
+) -> list[Problem]:
     """Enough pass and fail cases, a schema case, and every rule failed by some case, as
     the fail cases' ``.expected`` files declare (``curriculum test`` checks that they
-    give exactly those codes)."""
+    give exactly those codes). Warnings when the exercise's module is a ``draft``."""
     declared = declared_codes(exercise)
     found = count_problems(root, exercise, policy)
     found += schema_problems(root, exercise, policy, declared)
@@ -118,4 +135,5 @@ def case_problems(root: Path, exercise: ExerciseFolder, policy: TeachingPolicy) 
         except Exception:  # the validator's own error is reported by exercise-incomplete
             rules = []
         found += rule_problems(root, exercise, policy, declared, rules)
-    return [Problem(d.path, d.line or 1, d.code, d.message, d.hint) for d in found]
+    problems = [Problem(d.path, d.line or 1, d.code, d.message, d.hint) for d in found]
+    return as_draft(problems) if draft else problems

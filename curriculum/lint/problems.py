@@ -96,24 +96,35 @@ CHECKS: dict[str, tuple[Severity, str]] = {
     "module-words": (
         "error",
         "a module page teaches at least course.policy.min_words words (its own text: "
-        "not quizzes, briefs, trainer notes, model answers or code)",
+        "not quizzes, briefs, trainer notes, model answers or code); a warning while "
+        "the module is a draft",
     ),
     "quiz-size": (
         "error",
-        "each module has a quiz of at least course.policy.quiz_questions questions",
+        "each module has a quiz of at least course.policy.quiz_questions questions; a "
+        "warning while the module is a draft",
     ),
     "module-exercise": (
         "error",
-        "each module shows an exercise, when course.policy.exercise_required",
+        "each module shows an exercise, when course.policy.exercise_required; a warning "
+        "while the module is a draft",
     ),
     "exercise-cases": (
         "error",
         "an exercise has course.policy.pass_cases pass and fail_cases fail cases, a schema "
-        "case when schema_fail_case, and a fail case for every rule when every_rule_failed",
+        "case when schema_fail_case, and a fail case for every rule when every_rule_failed; "
+        "a warning while the exercise's module is a draft",
     ),
     "trainer-material": (
         "error",
-        "a module page has a {trainer-note} and a {solution} (course.policy.trainer_material)",
+        "a module page has a {trainer-note} and a {solution} (course.policy.trainer_material); "
+        "a warning while the module is a draft",
+    ),
+    "skeleton-text": (
+        "error",
+        "no sentence left from the skeletons of curriculum new (each says 'Replace this') "
+        "in a module's pages or an exercise's files; a warning while the module is a draft "
+        "(draft: true), which the build does not refuse",
     ),
     "http-link": ("error", "every link uses https, not http"),
     "term-unlinked": (
