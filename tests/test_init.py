@@ -47,7 +47,8 @@ def test_init_writes_a_course_of_its_own(new_course: Path) -> None:
     assert [a.id for a in programme.audiences] == ["cook"]
     assert [(p.id, p.audience) for p in programme.paths] == [("cook", "cook")]
     assert [m.id for m in project.modules] == ["food-01"]
-    assert project.modules[0].meta.exercises == ["food-01-first"]
+    assert project.modules[0].meta.exercises == ["food-01-plan"]
+    assert not project.modules[0].meta.draft  # complete: on the path, no skeleton text
     conf = read_conf(new_course)
     assert conf.get("course_slug") == "kitchen-safety"
     assert conf.get("project") == "Kitchen Safety"
@@ -76,10 +77,10 @@ def test_init_builds_both_editions_strictly(new_course: Path, tmp_path: Path, ed
     assert result.returncode == 0, result.stderr
     page = tmp_path / "html" / "modules" / "food-01" / "index.html"
     soup = BeautifulSoup(page.read_text(), "html.parser")
-    assert "Your first module" in soup.get_text()
+    assert "How to learn with this course" in soup.get_text()
     assert bool(soup.select(".trainer-only")) == (edition == "trainer")
     home = BeautifulSoup((tmp_path / "html" / "index.html").read_text(), "html.parser")
-    assert "1 module in 1 track, 1 h of teaching in all." in " ".join(home.get_text().split())
+    assert "1 module in 1 track, 30 min of teaching in all." in " ".join(home.get_text().split())
     authors = (tmp_path / "html" / "modules" / "contributing" / "index.html").read_text()
     assert "exercise-cases" in authors  # the lint checks, generated
     assert "course.policy.min_words" in authors and "tracks[]" in authors  # rules, reference
@@ -98,7 +99,7 @@ def test_init_prints_both_editions(new_course: Path, tmp_path: Path) -> None:
         text=True,
         check=True,
     ).stdout
-    assert "Your first module" in learner
+    assert "How to learn with this course" in learner
 
 
 def test_init_never_overwrites_a_course(tmp_path: Path) -> None:
@@ -193,7 +194,7 @@ def test_a_course_with_its_own_module_ids_builds_its_navigation(tmp_path: Path) 
         text = path.read_text()
         if "basics-01" in text:
             path.write_text(text.replace("basics-01", "basics-101"))
-    for folder in (course / "modules" / "basics-01", course / "exercises" / "basics-01-first"):
+    for folder in (course / "modules" / "basics-01", course / "exercises" / "basics-01-plan"):
         folder.rename(folder.with_name(folder.name.replace("basics-01", "basics-101")))
     with (course / "programme.yaml").open("a") as vocabulary:
         vocabulary.write("course:\n  module_id_pattern: '^[a-z]{1,8}-[0-9]{3}$'\n")
@@ -202,4 +203,25 @@ def test_a_course_with_its_own_module_ids_builds_its_navigation(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     home = BeautifulSoup((tmp_path / "out/html/index.html").read_text(), "html.parser")
     links = [a.get_text() for a in home.select("nav a, .sidebar a, aside a")]
-    assert any("Your first module" in text for text in links), links
+    assert any("How to learn with this course" in text for text in links), links
+
+
+def test_a_new_module_and_exercise_in_a_new_course_build_and_test(tmp_path: Path) -> None:
+    course = tmp_path / "c"
+    assert init(course).exit_code == 0
+    root = ["--root", str(course)]
+    made = CliRunner().invoke(
+        cli, ["new", "module", "basics-02", "--title", "Second", "--track", "basics", *root]
+    )
+    assert made.exit_code == 0, made.output
+    made = CliRunner().invoke(
+        cli, ["new", "exercise", "basics-02-sums", "--module", "basics-02", *root]
+    )
+    assert made.exit_code == 0, made.output
+    problems = lint_course(course)
+    assert [str(p) for p in problems if p.severity == "error"] == []
+    assert {p.code for p in problems} <= {"skeleton-text"}  # the draft's to-do list
+    tested = CliRunner().invoke(cli, ["test", *root])
+    assert tested.exit_code == 0 and "2 exercises" in tested.output, tested.output
+    result = sphinx_build(course, tmp_path / "out")
+    assert result.returncode == 0, result.stderr

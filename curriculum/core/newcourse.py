@@ -1,10 +1,11 @@
 """``curriculum init``: a new course that builds, lints and tests cleanly at once.
 
 It writes the vocabulary (one track, audience, value and learning path), conf.py,
-the home page and the generated pages, a Makefile, a CI workflow, then a first
-module and its exercise through the same scaffolds as ``curriculum new``. The
-package carries no course text: every sentence written here is a neutral
-placeholder that says what belongs in its place.
+the home page and the generated pages, a Makefile, a CI workflow, and a first
+module with its exercise: "How to learn with this course" and a study plan, which
+speak of the course's own parts only (its modules, paths and checker), so that
+they fit any subject. The package carries no other course text: the vocabulary's
+sentences are placeholders that say what belongs in their place.
 
 Nothing that exists is overwritten. A folder that already holds a course (its
 conf.py, programme.yaml, index.md, modules/ or exercises/) is refused; a README,
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from curriculum.core.layout import EXERCISES_DIR, MODULES_DIR
-from curriculum.core.scaffold import ScaffoldError, Written, new_exercise, new_module
+from curriculum.core.scaffold import ScaffoldError, Written
 
 TEMPLATES = Path(__file__).parent / "scaffolds" / "course"
 VOCABULARY_ID = re.compile(r"^[a-z]{1,8}$")
@@ -53,6 +54,14 @@ class CourseSpec:
     def path(self) -> str:
         return self.audience
 
+    @property
+    def module(self) -> str:
+        return f"{self.track}-01"
+
+    @property
+    def exercise(self) -> str:
+        return f"{self.module}-plan"
+
     def problems(self) -> list[str]:
         out = []
         for name in ("track", "audience"):
@@ -66,8 +75,14 @@ class CourseSpec:
         return out
 
 
+def _fill_from(path: Path, values: dict[str, str]) -> str:
+    text = path.read_text(encoding="utf-8")
+    for key, value in values.items():
+        text = text.replace("{{" + key + "}}", value)
+    return text
+
+
 def _fill(name: str, spec: CourseSpec) -> str:
-    text = (TEMPLATES / f"{name}.tmpl").read_text(encoding="utf-8")
     values = {
         "title": spec.title,
         "author": spec.author,
@@ -83,9 +98,7 @@ def _fill(name: str, spec: CourseSpec) -> str:
         "python": f"{sys.version_info.major}.{sys.version_info.minor}",
         "tex_packages": " ".join(spec.tex_packages),
     }
-    for key, value in values.items():
-        text = text.replace("{{" + key + "}}", value)
-    return text
+    return _fill_from(TEMPLATES / f"{name}.tmpl", values)
 
 
 def course_files(spec: CourseSpec) -> dict[str, str]:
@@ -139,10 +152,32 @@ def init_course(folder: Path, spec: CourseSpec) -> list[Written]:
             written.append(Written(path, "kept yours"))
         else:
             written.append(_write(path, _fill(template, spec)))
-    module = f"{spec.track}-01"
-    written += new_module(folder, module, "Your first module", spec.track, 60, [spec.audience])
-    written += new_exercise(folder, f"{module}-first", module)
+    for name, text in first_module(spec).items():
+        written.append(_write(folder / name, text))
     return written
+
+
+def first_module(spec: CourseSpec) -> dict[str, str]:
+    """The first module, "How to learn with this course", and its exercise, a study
+    plan: complete (no skeleton text, on the learning path), so that the new course
+    shows every part of a module at work; keep it, adapt it or replace it."""
+    module, exercise = spec.module, spec.exercise
+    values = {
+        "module": module,
+        "exercise": exercise,
+        "track": spec.track,
+        "audience": spec.audience,
+    }
+    first = TEMPLATES / "first"
+    files = {f"{MODULES_DIR}/{module}/index.md": _fill_from(first / "module.md.tmpl", values)}
+    base = f"{EXERCISES_DIR}/{exercise}"
+    for path in sorted(first.rglob("*")):
+        relative = path.relative_to(first).as_posix()
+        if path.is_dir() or relative == "module.md.tmpl":
+            continue
+        name = relative.removesuffix(".tmpl")
+        files[f"{base}/{name}"] = _fill_from(path, values)
+    return files
 
 
 def _write(path: Path, text: str) -> Written:

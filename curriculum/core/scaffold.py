@@ -67,10 +67,12 @@ def new_module(
     course = project.programme.course if project.programme is not None else None
     pattern = course.module_id_pattern if course is not None else MODULE_ID_PATTERN
     if not re.match(pattern, module_id):
-        raise ScaffoldError(
-            f"'{module_id}' is not a module id: write the track id, a hyphen "
-            "and two digits, e.g. rel-06"
+        form = (
+            f"the track id, a hyphen and two digits, e.g. {track}-02"
+            if pattern == MODULE_ID_PATTERN
+            else f"this course's module ids match {pattern} (course.module_id_pattern)"
         )
+        raise ScaffoldError(f"'{module_id}' is not a module id: {form}")
     folder = root / MODULES_DIR / module_id
     if folder.exists():
         raise ScaffoldError(
@@ -159,7 +161,7 @@ def new_exercise(root: Path, exercise_id: str, module_id: str) -> list[Written]:
     if not re.match(SLUG_PATTERN, exercise_id):
         raise ScaffoldError(
             f"'{exercise_id}' is not an exercise id: lower-case words joined "
-            "by hyphens, starting with the module id, e.g. rel-06-capacity"
+            f"by hyphens, starting with the module id, e.g. {module_id}-plan"
         )
     if not exercise_id.startswith(module_id + "-"):
         raise ScaffoldError(f"start the exercise id with its module id: '{module_id}-...'")
