@@ -124,6 +124,23 @@ def test_a_path_drifting_from_its_declared_minutes_is_a_located_problem() -> Non
     assert any(f"path '{path.id}' is meant to last 1 minutes" in p.message for p in problems)
 
 
+def test_lint_names_the_vocabulary_file_conf_py_names(tmp_path: Path) -> None:
+    root = tmp_path / "course"
+    shutil.copytree(ROOT, root)
+    (root / "vocab").mkdir()
+    text = (
+        (root / "programme.yaml")
+        .read_text()
+        .replace("    audience: x\n", "    audience: x\n    minutes: 1\n", 1)
+    )
+    (root / "vocab" / "course.yaml").write_text(text)
+    (root / "programme.yaml").unlink()
+    with (root / "conf.py").open("a") as conf:
+        conf.write('course_programme_file = "vocab/course.yaml"\n')
+    drift = [p for p in lint_course(root) if "is meant to last 1 minutes" in p.message]
+    assert [p.path for p in drift] == ["vocab/course.yaml"]
+
+
 MINIMAL_CONF = (
     'project = "Mini"\nextensions = ["myst_parser", "curriculum"]\n'
     'exclude_patterns = ["_build", "exercises"]\nhtml_theme = "course"\n'

@@ -124,10 +124,14 @@ def _in_order(
 
 
 def check_paths(
-    programme: Programme, records: list[ModuleRecord], invalid: Iterable[str] = ()
+    programme: Programme,
+    records: list[ModuleRecord],
+    invalid: Iterable[str] = (),
+    source: str = PROGRAMME_FILE,
 ) -> list[Diagnostic]:
     """Electives must be modules of the path's audience that no core module needs; a
-    complete module needs no draft. Drafts are left out of every path and its minutes."""
+    complete module needs no draft. Drafts are left out of every path and its minutes.
+    ``source`` names the vocabulary file in the diagnostics (conf.py may name another)."""
     problems = _draft_prerequisites(records)
     drafts = {r.id for r in records if r.meta.draft}
     records = complete(records)
@@ -149,7 +153,7 @@ def check_paths(
                 if module_id not in skip:
                     problems.append(
                         Diagnostic(
-                            PROGRAMME_FILE,
+                            source,
                             line,
                             "path",
                             f"path '{path.id}': elective '{module_id}' is not a module "
@@ -160,7 +164,7 @@ def check_paths(
             elif path.audience not in record.meta.audiences:
                 problems.append(
                     Diagnostic(
-                        PROGRAMME_FILE,
+                        source,
                         line,
                         "path",
                         f"path '{path.id}': elective '{module_id}' is not a module for "
@@ -172,7 +176,7 @@ def check_paths(
                 users = sorted(m for m in core_needed if module_id in by_id[m].meta.prerequisites)
                 problems.append(
                     Diagnostic(
-                        PROGRAMME_FILE,
+                        source,
                         line,
                         "path",
                         f"path '{path.id}': elective '{module_id}' is a prerequisite of "
@@ -186,7 +190,7 @@ def check_paths(
                 modules = " ".join(step.module.id for step in plan.steps)
                 problems.append(
                     Diagnostic(
-                        PROGRAMME_FILE,
+                        source,
                         programme.line_of("paths", index, "minutes"),
                         "path",
                         f"path '{path.id}' is meant to last {path.minutes} minutes but its "

@@ -87,7 +87,7 @@ def load_project(root: Path) -> Project:
             else:
                 invalid.append(page.parent.name)
         problems.extend(check_modules(records, invalid))
-        problems.extend(check_paths(programme, records, invalid))
+        problems.extend(check_paths(programme, records, invalid, programme_file))
         records.sort(key=lambda r: module_order_key(programme, r))
     quizzes: dict[str, list[QuizInfo]] = {}
     for record in records:
