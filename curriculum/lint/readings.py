@@ -27,6 +27,7 @@ import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from curriculum.lint.mdscan import (
@@ -346,9 +347,19 @@ def blocks(
     may (see :mod:`.readings`); without it, only bodies, as a directive that takes
     options sees them.
     """
+    yield from _read(text, first_line, depth, trainer, page, every_reading)
+
+
+@lru_cache(maxsize=64)
+def _read(
+    text: str, first_line: int, depth: int, trainer: bool, page: bool, every_reading: bool
+) -> tuple[Block, ...]:
+    """The blocks of one text, read once: lint's checks (pages, the policy's word count,
+    timing plans) each walk the same module page, and a walk parses every directive
+    several ways. Nothing downstream changes a token."""
     lines = tuple(range(first_line, first_line + text.count("\n") + 1))
     reading = Reading(text, lines, trainer=trainer)
-    yield from walk(reading, depth, set(), page=page, every_reading=every_reading)
+    return tuple(walk(reading, depth, set(), page=page, every_reading=every_reading))
 
 
 def directives(text: str) -> Iterator[Directive]:
