@@ -81,6 +81,9 @@ def test_init_builds_both_editions_strictly(new_course: Path, tmp_path: Path, ed
     assert bool(soup.select(".trainer-only")) == (edition == "trainer")
     home = BeautifulSoup((tmp_path / "html" / "index.html").read_text(), "html.parser")
     assert "1 module in 1 track, 30 min of teaching in all." in " ".join(home.get_text().split())
+    catalogue = (tmp_path / "html/modules/programme/catalogue.html").read_text()
+    summary = " ".join(BeautifulSoup(catalogue, "html.parser").get_text().split())
+    assert "1 module in 1 track, 30 minutes of teaching in all." in summary
     authors = (tmp_path / "html" / "modules" / "contributing" / "index.html").read_text()
     assert "exercise-cases" in authors  # the lint checks, generated
     assert "course.policy.min_words" in authors and "tracks[]" in authors  # rules, reference

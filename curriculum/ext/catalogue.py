@@ -99,11 +99,11 @@ def _catalogue(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     ready = complete(ctx.records)
     total = sum(r.meta.duration for r in ready)
+    hours = f" ({format_minutes(total)})" if total >= 60 else ""
     out.append(
         nodes.paragraph(
             "",
-            f"{_sizes(ctx, len(ready))}, {total} minutes ({format_minutes(total)}) of teaching "
-            "in all." + _drafts(ctx),
+            f"{_sizes(ctx, len(ready))}, {total} minutes{hours} of teaching in all." + _drafts(ctx),
             classes=["course-summary"],
         )
     )
