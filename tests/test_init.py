@@ -128,7 +128,7 @@ def test_init_keeps_a_readme_of_its_own(tmp_path: Path) -> None:
     [
         (CourseSpec(track="Bad-Track"), "--track 'Bad-Track': use 1 to 8 lower-case letters"),
         (CourseSpec(audience="everyone1"), "--audience 'everyone1'"),
-        (CourseSpec(title='A "quoted" title'), "--title: give a one-line text"),
+        (CourseSpec(title="Two\nlines"), "--title: give a one-line text"),
     ],
 )
 def test_init_refuses_what_would_not_build(tmp_path: Path, spec: CourseSpec, words: str) -> None:
@@ -136,6 +136,42 @@ def test_init_refuses_what_would_not_build(tmp_path: Path, spec: CourseSpec, wor
         init_course(tmp_path / "c", spec)
     assert words in str(raised.value)
     assert not (tmp_path / "c").exists()
+
+
+def test_titles_with_quotes_and_colons_are_written_safely(tmp_path: Path) -> None:
+    made = init(
+        tmp_path / "c",
+        "--title",
+        'Say "hi": a course\\n',
+        "--audience-title",
+        "Staff: all # of them",
+        "--track-title",
+        "'Quoted' track",
+    )
+    assert made.exit_code == 0, made.output
+    course = tmp_path / "c"
+    assert read_conf(course).get("project") == 'Say "hi": a course\\n'
+    programme = load_project(course).programme
+    assert programme is not None
+    assert programme.audiences[0].title == "Staff: all # of them"
+    assert programme.tracks[0].title == "'Quoted' track"
+    result = sphinx_build(course, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+
+
+def test_beside_a_makefile_of_its_own_the_targets_go_to_course_mk(tmp_path: Path) -> None:
+    (tmp_path / "Makefile").write_text("all:\n\techo mine\n")
+    made = init(tmp_path)
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "Makefile").read_text() == "all:\n\techo mine\n"
+    assert "html:" in (tmp_path / "course.mk").read_text()
+    assert "kept yours: add 'include course.mk' to it" in made.output
+    (tmp_path / "elsewhere").mkdir()
+    for name in ("Makefile", "course.mk"):
+        (tmp_path / "elsewhere" / name).write_text("mine\n")
+    made = init(tmp_path / "elsewhere")
+    assert made.exit_code == 2 and "Makefile and course.mk" in made.output
+    assert (tmp_path / "elsewhere" / "course.mk").read_text() == "mine\n"
 
 
 def test_init_into_a_file_is_refused(tmp_path: Path) -> None:

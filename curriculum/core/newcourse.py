@@ -10,11 +10,13 @@ sentences are placeholders that say what belongs in their place.
 Nothing that exists is overwritten. A folder that already holds a course (its
 conf.py, programme.yaml, index.md, modules/ or exercises/) is refused; a README,
 .gitignore, requirements.txt or workflow of its own is kept, and the list of
-written files says so.
+written files says so; beside a Makefile of its own, the course's targets go into
+course.mk, for that Makefile to include.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -70,8 +72,8 @@ class CourseSpec:
                 out.append(f"--{name} '{value}': use 1 to 8 lower-case letters, e.g. basics")
         for name in ("title", "author", "track_title", "audience_title", "language"):
             value = getattr(self, name)
-            if not value.strip() or '"' in value or "\n" in value:
-                out.append(f"--{name.replace('_', '-')}: give a one-line text without '\"'")
+            if not value.strip() or "\n" in value or "{{" in value:
+                out.append(f"--{name.replace('_', '-')}: give a one-line text")
         return out
 
 
@@ -97,6 +99,15 @@ def _fill(name: str, spec: CourseSpec) -> str:
         "version": spec.builder_version,
         "python": f"{sys.version_info.major}.{sys.version_info.minor}",
         "tex_packages": " ".join(spec.tex_packages),
+        # quoted for the file they go into: conf.py takes Python literals, and a
+        # JSON string is a YAML scalar, whatever the text holds (':', '#', quotes)
+        "title_py": repr(spec.title),
+        "author_py": repr(spec.author),
+        "copyright_py": repr(f"{spec.year}, {spec.author}"),
+        "language_py": repr(spec.language),
+        "track_title_yaml": json.dumps(spec.track_title, ensure_ascii=False),
+        "audience_title_yaml": json.dumps(spec.audience_title, ensure_ascii=False),
+        "path_title_yaml": json.dumps(f"{spec.audience_title} path", ensure_ascii=False),
     }
     return _fill_from(TEMPLATES / f"{name}.tmpl", values)
 
@@ -116,7 +127,6 @@ def course_files(spec: CourseSpec) -> dict[str, str]:
         f"{programme}/paths/index.md": _fill("paths-index.md", spec),
         f"{programme}/paths/{spec.path}.md": _fill("path.md", spec),
         f"{MODULES_DIR}/contributing/index.md": _fill("contributing.md", spec),
-        "Makefile": _fill("Makefile", spec),
     }
 
 
@@ -138,6 +148,8 @@ def init_course(folder: Path, spec: CourseSpec) -> list[Written]:
     if folder.exists() and not folder.is_dir():
         raise ScaffoldError(f"{folder} is a file: give a folder for the new course")
     present = [name for name in COURSE_FILES if (folder / name).exists()]
+    if (folder / "Makefile").exists() and (folder / "course.mk").exists():
+        present.append("Makefile and course.mk")
     if present:
         raise ScaffoldError(
             f"{folder} already holds {', '.join(present)}: give an empty folder, or a new "
@@ -146,6 +158,12 @@ def init_course(folder: Path, spec: CourseSpec) -> list[Written]:
     written: list[Written] = []
     for name, text in course_files(spec).items():
         written.append(_write(folder / name, text))
+    makefile = folder / "Makefile"
+    if makefile.exists():  # theirs stays; the course's targets go beside it
+        written.append(_write(folder / "course.mk", _fill("Makefile", spec)))
+        written.append(Written(makefile, "kept yours: add 'include course.mk' to it"))
+    else:
+        written.append(_write(makefile, _fill("Makefile", spec)))
     for name, template in KEPT_IF_PRESENT.items():
         path = folder / name
         if path.exists():
