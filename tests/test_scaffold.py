@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from curriculum.cli.main import cli
+from curriculum.core.project import load_project
 from curriculum.core.scaffold import skeleton_lines
 from curriculum.core.scaffoldcases import RULE_CASES
 from curriculum.lint import Problem, lint_course
@@ -226,3 +227,26 @@ def test_the_new_validator_follows_the_code_style(course_copy) -> None:
             check=False,
         )
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_title_with_quotes_and_a_backslash_is_kept_as_written(tmp_path: Path) -> None:
+    course = tmp_path / "c"
+    assert CliRunner().invoke(cli, ["init", str(course)]).exit_code == 0
+    title = 'Back\\slash "quoted": yes'
+    made = CliRunner().invoke(
+        cli,
+        [
+            "new",
+            "module",
+            "basics-02",
+            "--title",
+            title,
+            "--track",
+            "basics",
+            "--root",
+            str(course),
+        ],
+    )
+    assert made.exit_code == 0, made.output
+    module = next(m for m in load_project(course).modules if m.id == "basics-02")
+    assert module.meta.title == title

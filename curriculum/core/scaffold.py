@@ -14,6 +14,7 @@ module skeleton leaves for exactly this purpose.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,7 +106,7 @@ def new_module(
     page = _fill(
         "module.md",
         id=module_id,
-        title=title.replace('"', "'"),
+        title=json.dumps(title.strip(), ensure_ascii=False),  # a YAML scalar, whatever it holds
         track=track,
         duration=str(duration),
         audiences=", ".join(audiences),
