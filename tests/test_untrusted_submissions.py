@@ -254,7 +254,7 @@ def test_grade_counts_what_a_summary_stands_for(tmp_path: Path) -> None:
     result = grade(cohort, out)
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(out.open()))
-    assert rows[1] == ["flood.yaml", "no", "schema.type schema.unknown-field", "1001"]
+    assert rows[1][:4] == ["flood.yaml", "no", "schema.type schema.unknown-field", "1001"]
 
 
 # --- 2. grade always writes its report ---------------------------------------------------
@@ -388,7 +388,7 @@ def test_csv_cells_a_spreadsheet_would_run_get_a_quote(tmp_path: Path) -> None:
     cohort.mkdir()
     (cohort / "=cmd.yaml").write_text(SOLUTION)
     assert grade(cohort, out).exit_code == 0
-    assert out.read_text().splitlines()[1] == "'=cmd.yaml,yes,,0"
+    assert out.read_text().splitlines()[1].startswith("'=cmd.yaml,yes,,0,")
 
 
 def test_markdown_and_html_show_learner_names_as_text(tmp_path: Path) -> None:

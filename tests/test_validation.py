@@ -317,7 +317,7 @@ def test_grade_report_formats(tmp_path: Path) -> None:
         write_report(rows, out, "rel-01-slo", {"SLO-X": "what SLO-X means"})
         text = out.read_text()
         assert "a.yaml" in text and "SLO-X" in text
-    assert (tmp_path / "report.csv").read_text().splitlines()[2] == "b|c.yaml,no,SLO-X,1"
+    assert (tmp_path / "report.csv").read_text().splitlines()[2] == "b|c.yaml,no,SLO-X,1,"
     assert "1 of 2 submissions pass" in (tmp_path / "report.md").read_text()
     assert "what SLO-X means" in (tmp_path / "report.html").read_text()
 

@@ -49,8 +49,14 @@ MODULES = (
     "validation/*.py",
 )
 #: modules of those folders that no check imports: the self-test of the cases
-#: (``curriculum test``), which stay behind with the cases themselves
-LEFT_BEHIND = ("validation/cases.py", "validation/selftest.py")
+#: (``curriculum test``), which stay behind with the cases themselves, and a cohort's
+#: grading (``curriculum grade``), which is the trainer's
+LEFT_BEHIND = (
+    "validation/cases.py",
+    "validation/selftest.py",
+    "validation/cohort.py",
+    "validation/roster.py",
+)
 #: pure-Python distributions and the top-level names of theirs that are needed
 DISTRIBUTIONS = {
     "pydantic": ("pydantic",),

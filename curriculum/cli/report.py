@@ -7,13 +7,20 @@ import html
 import io
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from curriculum.validation.cohort import common_findings
 from curriculum.validation.findings import Finding, count, printable, sort_findings
 from curriculum.validation.service import as_json, waiting_checks
+
+if TYPE_CHECKING:
+    from curriculum.cli.sheets import Context
+    from curriculum.validation.cohort import Cohort, Result
 
 __all__ = ["as_json", "waiting_checks"]  # kept here for callers of the report module
 
@@ -65,6 +72,8 @@ def render_text(
 class GradeRow:
     file: str
     findings: list[Finding]
+    #: False for a file no rule ran on for a reason other than a link (its CSV row says so)
+    graded: bool = True
 
     @property
     def passed(self) -> bool:
@@ -87,23 +96,30 @@ def summary(rows: list[GradeRow], descriptions: dict[str, str]) -> list[tuple[st
 
 
 def write_report(
-    rows: list[GradeRow], out: Path, exercise: str, descriptions: dict[str, str]
+    rows: list[GradeRow],
+    out: Path,
+    exercise: str,
+    descriptions: dict[str, str],
+    reviews: Sequence[str] = (),
 ) -> None:
-    """Write the report in the format its extension names (.csv, .md or .html)."""
+    """Write the report in the format its extension names (.csv, .md or .html); the CSV
+    ends with empty columns for the trainer's judgement and each of ``reviews``."""
     common = summary(rows, descriptions)
     passed = sum(r.passed for r in rows)
     suffix = out.suffix.lower()
     if suffix == ".csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["file", "passed", "finding_codes", "findings"])
+        judged = ["trainer judgement", *(csv_cell(question) for question in reviews)]
+        writer.writerow(["file", "passed", "finding_codes", "findings", *judged])
         for row in rows:
             writer.writerow(
                 [
                     printable(csv_cell(row.file)),
-                    "yes" if row.passed else "no",
+                    ("yes" if row.passed else "no") if row.graded else "not graded",
                     csv_cell(" ".join(row.codes)),
                     row.count,
+                    *([""] * len(judged)),
                 ]
             )
         text = buffer.getvalue()
@@ -173,3 +189,145 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(
         lambda m: _MD_ENTITY.get(m.group(0)) or "\\" + m.group(0), printable(text)
     )
+
+
+# --- a cohort's report ----------------------------------------------------------------
+
+
+def review_columns(cohort: Cohort) -> list[tuple[str, str, int]]:
+    """(header, exercise id, question index) of every review question in play."""
+    one = len(cohort.exercises) == 1
+    return [
+        (question if one else f"{exercise.id}: {question}", exercise.id, n)
+        for exercise in cohort.exercises
+        for n, question in enumerate(exercise.meta.review)
+    ]
+
+
+def _cells(text: str) -> str:
+    return csv_cell(printable(text))
+
+
+def write_cohort(cohort: Cohort, out: Path, context: Context, *, legacy: bool = False) -> None:
+    """The report in the format ``out``'s extension names; ``legacy``: the CSV of
+    ``grade EXERCISE DIRECTORY`` before learners (file, passed, finding_codes, findings)."""
+    suffix = out.suffix.lower()
+    if suffix == ".html":
+        from curriculum.cli.sheets import report_html
+
+        out.write_text(report_html(cohort, context), encoding="utf-8")
+    elif suffix == ".md":
+        out.write_text(_cohort_md(cohort, context), encoding="utf-8")
+    elif legacy:
+        rows = [GradeRow(r.file, r.findings) for r in cohort.submitted]
+        rows += [
+            GradeRow(n.file, [Finding(n.code, n.reason)], graded=n.code == "file.symlink")
+            for n in cohort.not_graded
+        ]
+        rows.sort(key=lambda r: r.file)
+        exercise = cohort.exercises[0]
+        write_report(rows, out, exercise.id, {}, exercise.meta.review)
+    else:
+        out.write_text(_cohort_csv(cohort), encoding="utf-8")
+
+
+def _cohort_csv(cohort: Cohort) -> str:
+    """One row per learner × exercise, then the files not graded; empty columns for the
+    trainer's judgement and each review question."""
+    reviews = review_columns(cohort)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    head = ["learner", "exercise", "file", "verdict", "errors", "warnings", "finding_codes"]
+    writer.writerow([*head, "reason", "trainer judgement", *(_cells(h) for h, _, _ in reviews)])
+    for r in cohort.results:
+        counts: list[int | str] = [r.errors, r.warnings] if r.submitted else ["", ""]
+        writer.writerow(
+            [
+                _cells(r.learner),
+                r.exercise.id,
+                _cells(r.file),
+                r.verdict,
+                *counts,
+                _cells(" ".join(r.codes)),
+                _cells(r.reason),
+                "",
+                *("" if ex == r.exercise.id else "n/a" for _, ex, _ in reviews),
+            ]
+        )
+    for n in cohort.not_graded:
+        writer.writerow(
+            [
+                *(_cells(n.learner), "", _cells(n.file), "not graded", "", "", n.code),
+                *(_cells(n.reason), "", *("n/a" for _ in reviews)),
+            ]
+        )
+    return buffer.getvalue()
+
+
+def _where(finding: Finding) -> str:
+    return str(finding.location) if finding.location.line or finding.location.field else ""
+
+
+def _cohort_md(cohort: Cohort, context: Context) -> str:
+    submitted = cohort.submitted
+    passed = sum(r.passed for r in submitted)
+    lines = [
+        f"# Grading report: {_md(', '.join(e.id for e in cohort.exercises))}",
+        "",
+        f"{_md(context.course_line)}, graded {context.date.isoformat()}.",
+        "",
+        f"{passed} of {len(submitted)} submissions pass ({len(cohort.learners)} learners).",
+        "",
+        "## Most common findings",
+        "",
+        "| code | exercise | submissions | what it means |",
+        "|---|---|---|---|",
+    ]
+    common = common_findings(cohort)
+    lines += [f"| `{c}` | {e} | {n} | {_md(d)} |" for c, e, n, d in common] or ["| none | | 0 | |"]
+    lines += ["", "## Submissions", "", "| learner | exercise | file | passed | finding codes |"]
+    lines.append("|---|---|---|---|---|")
+    lines += [
+        f"| {_md(r.learner)} | {r.exercise.id} | {_md(r.file) or '—'} | "
+        f"{('yes' if r.passed else 'no') if r.submitted else '—'} | "
+        f"{' '.join(f'`{c}`' for c in r.codes)} |"
+        for r in cohort.results
+    ]
+    lines += ["", "## Not graded", ""]
+    if cohort.not_graded:
+        lines += ["| learner | file | reason |", "|---|---|---|"]
+        lines += [
+            f"| {_md(n.learner)} | {_md(n.file)} | {_md(n.reason)} |" for n in cohort.not_graded
+        ]
+    else:
+        lines.append("Every file was graded.")
+    lines += ["", "## Feedback per learner"]
+    for learner in cohort.learners:
+        results, skipped = cohort.of(learner)
+        lines += ["", f"### {_md(learner)}"]
+        for r in results:
+            lines += [
+                "",
+                f"#### {_md(r.exercise.meta.title)} ({r.exercise.id}): {_verdict_md(r)}",
+            ]
+            lines += [""] if r.findings else []
+            lines += [
+                f"- {_md(_where(f)) + ': ' if _where(f) else ''}{f.severity}: {_md(f.message)}"
+                + (f" — how to fix: {_md(f.hint)}" if f.hint else "")
+                + f" `{f.code}`"
+                for f in r.sorted_findings
+            ]
+            if r.submitted and r.exercise.meta.review:
+                lines += ["", "A reviewer will also look at:", ""]
+                lines += [f"- {_md(q)}" for q in r.exercise.meta.review]
+        if skipped:
+            lines += ["", "Files not graded:", ""]
+            lines += [f"- {_md(n.file) or '—'}: {_md(n.reason)}" for n in skipped]
+    return "\n".join(lines) + "\n"
+
+
+def _verdict_md(result: Result) -> str:
+    from curriculum.validation.cohort import VERDICTS
+
+    shown = f"{_md(result.file)}, " if result.file else ""
+    return shown + VERDICTS[result.verdict]

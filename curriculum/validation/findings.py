@@ -26,6 +26,43 @@ FILE_CODES = {
     "internal-timeout": "the validator took too long",
 }
 
+#: codes a schema finding can have (``schema.<kind>``, from core.diagnostics' explanations)
+SCHEMA_CODES = {
+    "schema.missing": "a required field is missing",
+    "schema.unknown-field": "a field the template does not have (often a misspelt name)",
+    "schema.type": "a value of the wrong kind (text for a number, a list for a mapping…)",
+    "schema.format": "a value in the wrong form (a date, an id or a pattern)",
+    "schema.choice": "a value that is not one of the allowed choices",
+    "schema.invalid": "a value the exercise does not accept (the message says why)",
+    "schema.length": "a text or list that is too short or too long",
+    "schema.empty": "a field left empty",
+    "schema.range": "a number outside the allowed range",
+}
+
+#: other codes the framework uses
+OTHER_CODES = {
+    "embedded": "an artefact embedded in another cannot be checked by its own exercise",
+}
+
+#: what any ``schema.*`` code not listed above means (pydantic has more kinds)
+SCHEMA_FALLBACK = "the file does not fit the exercise's schema (the message says where)"
+
+
+def describe(code: str, rules: dict[str, str] | None = None) -> str:
+    """What a finding code means, never empty: an exercise rule's description (``rules``),
+    the framework's own codes, or a plain fallback."""
+    for table in (rules or {}, FILE_CODES, SCHEMA_CODES, OTHER_CODES):
+        if table.get(code, "").strip():
+            return table[code]
+    if code.startswith("schema."):
+        return SCHEMA_FALLBACK
+    if code.startswith("file."):
+        return "a problem reading the file (the message says what)"
+    if code.startswith("internal-"):
+        return FILE_CODES["internal-error"]
+    return "a rule of the exercise (the message says what is wrong and how to fix it)"
+
+
 #: findings of one code (and severity) shown in full before the rest are counted in one line
 MAX_SAME_CODE = 5
 #: longest message or hint kept; longer ones quote too much of the learner's text
