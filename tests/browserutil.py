@@ -10,16 +10,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-#: the flags the developers' guide gives for Debian's Chromium under Playwright
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from curriculum.cli.sheets import CHROMIUM_FLAGS as SHEET_FLAGS
+
+#: the flags the developers' guide gives for Debian's Chromium under Playwright (the
+#: same as the completion records' printing)
+CHROMIUM_FLAGS = list(SHEET_FLAGS)
 
 
 def chromium_path() -> str | None:

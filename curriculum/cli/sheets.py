@@ -297,6 +297,19 @@ def write_records(cohort: Cohort, folder: Path, context: Context, chromium: str 
     return text + ", each also as PDF"
 
 
+#: headless Chromium that prints a page we wrote (escaped, no script) and nothing else:
+#: no network, no first-run work, no sandbox (which fails when run as root, as in CI)
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
 def print_pdf(chromium: str, page: Path, pdf: Path) -> bool:
     """``page`` printed to ``pdf`` by headless Chromium; False when that did not work."""
     with contextlib.suppress(OSError):
@@ -304,13 +317,7 @@ def print_pdf(chromium: str, page: Path, pdf: Path) -> bool:
     with tempfile.TemporaryDirectory(prefix="curriculum-chromium-") as profile:
         command = [
             chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            *CHROMIUM_FLAGS,
             f"--user-data-dir={profile}",
             "--no-pdf-header-footer",
             f"--print-to-pdf={pdf.resolve()}",
