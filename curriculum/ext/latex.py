@@ -65,6 +65,10 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     elements = dict(config.latex_elements)
     elements.setdefault("papersize", "a4paper")
     elements.setdefault("pointsize", "11pt")
+    # printed one-sided, as training workbooks are: no blank versos before chapters
+    # and after part pages (Sphinx's manual class is two-sided and opens chapters on
+    # the right), and the same margins on every page
+    elements.setdefault("extraclassoptions", "openany,oneside")
     elements.setdefault(
         "maketitle",
         (
