@@ -6,6 +6,7 @@ install command, except under CI (CI=true), where they fail.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -16,8 +17,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from curriculum.core.layout import TABLES_FILE
 from curriculum.core.project import load_project
-from curriculum.print.pdf import _log_problems, _overflows, build_edition
+from curriculum.print.pdf import PdfError, _log_problems, _overflows, build_edition
 
 from .conftest import REPO
 from .test_course_build import trainer_passages
@@ -178,3 +180,57 @@ def test_learner_html_trainer_blocks_exist_for_the_comparison(printed: Path) -> 
     page = REPO / "modules" / "rel-01" / "index.md"
     assert "{trainer-note}" in page.read_text()
     assert BeautifulSoup("<div class='trainer-only'>x</div>", "html.parser").select(".trainer-only")
+
+
+# --- tables and templates on paper ----------------------------------------------------
+
+
+def test_every_table_cell_is_printed(printed: Path) -> None:
+    from curriculum.print.tablecheck import check_tables
+
+    for edition in ("learner", "trainer"):
+        latex = printed / edition / "latex"
+        record = json.loads((latex / TABLES_FILE).read_text(encoding="utf-8"))
+        book = f"{SLUG}-trainer.tex" if edition == "trainer" else f"{SLUG}.tex"
+        assert len(record[book]) > 100  # every table of the book is recorded
+        for module in load_project(REPO).modules:
+            assert f"{module.id}.tex" in record
+        assert check_tables(latex) == [], edition
+
+
+def test_the_dsk01_model_answer_is_printed_whole(printed: Path) -> None:
+    guide = squash(text_of(printed / "trainer" / "handouts" / "dsk-01.pdf"))
+    for ticket in ("INC-47478", "INC-47509"):
+        assert guide.count(squash(f"{ticket} ")) >= 2  # in the model answer's table too
+    assert squash("Standard access for one person, needed next Monday.") in guide
+
+
+def test_a_template_prints_as_a_form(printed: Path) -> None:
+    text = text_of(printed / "learner" / "handouts" / "dsk-01.pdf")
+    assert "What to write" in text
+    flat = squash(text)
+    assert squash("tickets.type incident, service_request or problem") in flat
+    assert squash("Caller: Dev Raman, depot operations manager") in flat
+    # the YAML itself is not printed, so nothing of it is wrapped with continuation marks
+    assert 'type: ""' not in text and "↪" not in text
+
+
+def test_an_over_wide_table_is_named_with_its_missing_cells(course_copy, tmp_path: Path) -> None:
+    require_tools()
+    root = course_copy("course")
+    (root / "conf.py").write_text(
+        (root / "conf.py").read_text() + '\nlatex_engine = "xelatex"\n', encoding="utf-8"
+    )
+    page = root / "modules" / "a-01" / "index.md"
+    cells = " | ".join(f"Column{n}verylongunbreakablewordzebra" for n in range(7))
+    planted = (
+        "\n\n```{tabularcolumns} lllllll\n```\n\n"
+        f"| {cells} |\n|{'---|' * 7}\n| {cells.replace('Column', 'Cell')} |\n"
+    )
+    page.write_text(page.read_text(encoding="utf-8") + planted, encoding="utf-8")
+    line = page.read_text(encoding="utf-8").splitlines().index(f"| {cells} |") + 1
+    with pytest.raises(PdfError) as caught:
+        build_edition(root, "learner", "test-course", tmp_path / "build")
+    message = str(caught.value)
+    assert f"modules/a-01/index.md:{line}:" in message
+    assert "Cell6verylongunbreakablewordzebra" in message
