@@ -28,6 +28,8 @@ from curriculum.core.layout import TABLES_FILE
 WINDOW = 1500
 #: at most this many missing cells are named for one table
 SHOWN = 6
+#: the places where a table may start that are looked at, at most
+PLACES = 400
 
 
 def squash(text: str) -> str:
@@ -56,13 +58,38 @@ class Missing:
         )
 
 
-def _find_start(text: str, cells: list[str], start: int) -> int:
-    """Where the table starts in ``text``: its first two cells side by side, or else
-    the first cell found after ``start``; -1 when neither is."""
-    if len(cells) >= 2:
-        found = text.find(cells[0] + cells[1], start)
-        if found >= 0:
-            return found
+def _places(text: str, needle: str, start: int) -> list[int]:
+    places: list[int] = []
+    found = text.find(needle, start)
+    while found >= 0 and len(places) < PLACES:
+        places.append(found)
+        found = text.find(needle, found + 1)
+    return places
+
+
+def _fit(text: str, cells: list[str], place: int, span: int) -> tuple[int, int, int]:
+    """How well the table fits the text from ``place`` (smaller is better): the cells
+    not found in ``span`` characters, the length of text that holds those found, and
+    the place itself."""
+    ends = [text.find(c, place, place + span) for c in cells]
+    found = [e + len(c) for e, c in zip(ends, cells, strict=True) if e >= 0]
+    return (len(cells) - len(found), max(found, default=place) - place, place)
+
+
+def _stretch(text: str, cells: list[str], head: list[str], start: int, span: int) -> int:
+    """Where the table starts in ``text`` after ``start``: of the places where most of
+    its head row (``head``, its first cells) stands side by side, the one whose stretch
+    of ``span`` characters holds most of its cells, and of those the one that holds
+    them in the shortest text, and of those the first (the table itself, not an
+    earlier paragraph or form that happens to use its head words, nor a copy of it
+    further on); failing that, the first place of any cell; -1 when none is found."""
+    places: list[int] = []
+    for count in range(max(len(head), 1), 0, -1):
+        places = _places(text, "".join(cells[:count]), start)
+        if places:
+            break
+    if places:
+        return min(places, key=lambda p: _fit(text, cells, p, span))
     for cell in cells:
         found = text.find(cell, start)
         if found >= 0:
@@ -80,16 +107,19 @@ def missing_cells(text: str, tables: list[dict[str, object]], pdf: str) -> list[
         shown = [" ".join(str(c).split()) for row in rows for c in row]
         cells = [squash(c) for c in shown]
         pairs = [(s, c) for s, c in zip(shown, cells, strict=True) if c]
-        start = _find_start(text, [c for _s, c in pairs], position)
+        if not pairs:
+            continue
+        # in any order inside the table's stretch of text: a table too wide for the
+        # line prints its columns in several parts, and a page break puts the foot
+        # and head between rows
+        span = 3 * sum(len(c) for _s, c in pairs) + WINDOW
+        head = [squash(" ".join(str(c).split())) for c in rows[0]] if rows else []
+        start = _stretch(text, [c for _s, c in pairs], [c for c in head if c], position, span)
         lost: list[str] = []
         if start < 0:
             lost = [s for s, _c in pairs]
         else:
-            # in any order inside the table's stretch of text: a table too wide for the
-            # line prints its columns in several parts, and a page break puts the foot
-            # and head between rows
-            end = start + 3 * sum(len(c) for _s, c in pairs) + WINDOW
-            lost = [s for s, c in pairs if text.find(c, start, end) < 0]
+            lost = [s for s, c in pairs if text.find(c, start, start + span) < 0]
             position = start + 1
         if lost:
             line = table.get("line", 1)
