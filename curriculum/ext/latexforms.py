@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docutils import nodes
+from sphinx.util.texescape import escape
 
 from curriculum.ext.tables import make_table
 
@@ -30,6 +31,10 @@ class template_screen(nodes.General, nodes.Element):
 
 class template_paper(nodes.General, nodes.Element):
     """The template as a form: print only."""
+
+
+class form_field(nodes.Inline, nodes.Element):
+    """A field's name in a printed form (print only)."""
 
 
 class form_space(nodes.General, nodes.Element):
@@ -52,6 +57,10 @@ class _Part:
     fields: list[_Field] = field(default_factory=list)
 
 
+#: a comment line laid out in two columns: a word, two or more spaces, its meaning
+_COLUMNS = re.compile(r"^(\S+)\s{2,}(\S.*)$")
+
+
 def _paragraphs(comments: list[str]) -> list[str]:
     """Comment lines joined into paragraphs: a blank comment, a list item, a line
     indented further than the one before (a quotation) start a new one."""
@@ -66,7 +75,16 @@ def _paragraphs(comments: list[str]) -> list[str]:
             item_indent = last_indent = -1
             out.append("")
             continue
-        starts = bool(re.match(r"^(-|\d+\.|\*)\s", body)) or body.startswith("----")
+        column = _COLUMNS.match(body)
+        if body.startswith("---"):  # a separator: "---- Ticket 1 of 10 ---- 05:12, phone"
+            body = " — ".join(p.strip() for p in re.split(r"-{3,}", body) if p.strip())
+        elif column:  # a line set out in columns: "type      incident or problem"
+            body = f"{column[1]}: {column[2]}"
+        starts = (
+            bool(re.match(r"^(-|\d+\.|\*)\s", body))
+            or text.strip().startswith("---")
+            or column is not None
+        )
         continues = (
             out
             and out[-1]
@@ -166,7 +184,7 @@ def form_nodes(text: str, artefact: str) -> list[nodes.Node]:
             continue
         rows: list[list[Any]] = []
         for item in part.fields:
-            name: list[nodes.Node] = [nodes.literal(item.name, item.name)]
+            name: list[nodes.Node] = [_field_name(item.name)]
             if item.value:
                 name += [nodes.Text(": "), nodes.literal(item.value, item.value)]
             what: list[nodes.Node] = [
@@ -180,6 +198,12 @@ def form_nodes(text: str, artefact: str) -> list[nodes.Node]:
     return out
 
 
+def _field_name(name: str) -> nodes.Element:
+    """A field's name in print: code that may break after a dot or an underscore, and
+    is never hyphenated (``tick-ets.type`` would not be the field's name)."""
+    return form_field(name=name)
+
+
 def printed_template(block: nodes.Element, text: str, artefact: str, fmt: str) -> list[nodes.Node]:
     """The template's code block for the screen and, for a YAML template, the form
     in print; other formats stay code in both (they have no comments to explain)."""
@@ -190,6 +214,13 @@ def printed_template(block: nodes.Element, text: str, artefact: str, fmt: str) -
     paper = template_paper()
     paper.extend(form_nodes(text, artefact))
     return [screen, paper]
+
+
+def _visit_field_latex(self: Any, node: form_field) -> None:
+    pieces = re.split(r"(?<=[._])", node["name"])
+    latex = r"\allowbreak ".join(rf"\mbox{{{escape(piece)}}}" for piece in pieces if piece)
+    self.body.append(rf"\sphinxcode{{\sphinxupquote{{{latex}}}}}")
+    raise nodes.SkipNode
 
 
 def _visit_space_latex(self: Any, node: form_space) -> None:
@@ -210,6 +241,7 @@ def setup_forms(app: Any) -> None:
     others = ("html", "text", "man", "texinfo")
     app.add_node(template_screen, latex=(_skip, None), **{f: (_pass, _pass) for f in others})
     app.add_node(template_paper, latex=(_pass, _pass), **{f: (_skip, None) for f in others})
+    app.add_node(form_field, latex=(_visit_field_latex, None), **{f: (_skip, None) for f in others})
     app.add_node(
         form_space,
         latex=(_visit_space_latex, None),
