@@ -6,6 +6,7 @@ install command, except under CI (CI=true), where they fail.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -16,8 +17,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from curriculum.core.layout import TABLES_FILE
 from curriculum.core.project import load_project
-from curriculum.print.pdf import _log_problems, _overflows, build_edition
+from curriculum.print.pdf import PdfError, _log_problems, _overflows, build_edition
 
 from .conftest import REPO
 from .test_course_build import trainer_passages
@@ -207,3 +209,74 @@ def test_books_have_few_near_blank_pages(printed: Path) -> None:
     ):
         blank = near_blank_pages(book)
         assert len(blank) <= 3, (book.name, blank)
+
+
+# --- tables and templates on paper ----------------------------------------------------
+
+
+def test_every_table_cell_is_printed(printed: Path) -> None:
+    from curriculum.print.tablecheck import check_tables
+
+    for edition in ("learner", "trainer"):
+        latex = printed / edition / "latex"
+        record = json.loads((latex / TABLES_FILE).read_text(encoding="utf-8"))
+        book = f"{SLUG}-trainer.tex" if edition == "trainer" else f"{SLUG}.tex"
+        assert len(record[book]) > 100  # every table of the book is recorded
+        for module in load_project(REPO).modules:
+            assert f"{module.id}.tex" in record
+        assert check_tables(latex) == [], edition
+
+
+def test_the_dsk01_model_answer_is_printed_whole(printed: Path) -> None:
+    guide = squash(text_of(printed / "trainer" / "handouts" / "dsk-01.pdf"))
+    for ticket in ("INC-47478", "INC-47509"):
+        assert guide.count(squash(f"{ticket} ")) >= 2  # in the model answer's table too
+    assert squash("Standard access for one person, needed next Monday.") in guide
+
+
+def test_a_template_prints_as_a_form(printed: Path) -> None:
+    text = text_of(printed / "learner" / "handouts" / "dsk-01.pdf")
+    assert "What to write" in text
+    flat = squash(text)
+    assert squash("tickets.type incident, service_request or problem") in flat
+    assert squash("Caller: Dev Raman, depot operations manager") in flat
+    # the YAML itself is not printed, so nothing of the form is wrapped with
+    # continuation marks (code elsewhere in the handout may be)
+    form = text[text.index("Template: triage-batch.yaml") : text.index("Check your work:")]
+    assert "What to write" in form
+    assert 'type: ""' not in form and "↪" not in form
+
+
+def test_an_over_wide_table_is_named_with_its_missing_cells(course_copy, tmp_path: Path) -> None:
+    require_tools()
+    root = course_copy("course")
+    (root / "conf.py").write_text(
+        (root / "conf.py").read_text() + '\nlatex_engine = "xelatex"\n', encoding="utf-8"
+    )
+    page = root / "modules" / "a-01" / "index.md"
+    cells = " | ".join(f"Column{n}verylongunbreakablewordzebra" for n in range(7))
+    planted = (
+        "\n\n```{tabularcolumns} lllllll\n```\n\n"
+        f"| {cells} |\n|{'---|' * 7}\n| {cells.replace('Column', 'Cell')} |\n"
+    )
+    page.write_text(page.read_text(encoding="utf-8") + planted, encoding="utf-8")
+    line = page.read_text(encoding="utf-8").splitlines().index(f"| {cells} |") + 1
+    with pytest.raises(PdfError) as caught:
+        build_edition(root, "learner", "test-course", tmp_path / "build")
+    message = str(caught.value)
+    assert f"modules/a-01/index.md:{line}:" in message
+    assert "Cell6verylongunbreakablewordzebra" in message
+
+
+def test_a_cell_dropped_from_a_real_table_is_found(printed: Path) -> None:
+    # the check on a real PDF's text, with one cell of lead-02's model map taken out
+    from curriculum.print.tablecheck import missing_cells, pdf_text
+    from curriculum.print.tablecheck import squash as flat
+
+    latex = printed / "trainer" / "latex"
+    record = json.loads((latex / TABLES_FILE).read_text(encoding="utf-8"))["lead-02.tex"]
+    text = flat(pdf_text(latex / "lead-02.pdf"))
+    assert missing_cells(text, record, "lead-02.pdf") == []
+    cell = "Weekly shared load-out figures, and the monthly joint review"
+    found = missing_cells(text.replace(flat(cell), ""), record, "lead-02.pdf")
+    assert [(m.source, m.cells) for m in found] == [("modules/lead-02/index.md", [cell])]

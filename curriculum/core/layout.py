@@ -4,3 +4,5 @@ PROGRAMME_FILE = "programme.yaml"  #: the vocabulary, at the course root
 MODULES_DIR = "modules"  #: modules/<id>/index.md
 MODULE_PAGE = "index"  #: the page of a module folder that holds its metadata
 EXERCISES_DIR = "exercises"  #: exercises/<id>/exercise.yaml
+#: in the LaTeX build folder: every table's cells by document, for the print check
+TABLES_FILE = "course-tables.json"

@@ -22,6 +22,7 @@ from curriculum.ext.config import get_config
 from curriculum.ext.domain import get_domain
 from curriculum.ext.editions import is_trainer, trainer_block
 from curriculum.ext.latex import environment
+from curriculum.ext.latexforms import printed_template, setup_forms
 from curriculum.ext.nodes import (
     artefact_download,
     checker_block,
@@ -151,13 +152,14 @@ class ExerciseDirective(SphinxDirective):
             template, template, language=meta.format, classes=["course-template"]
         )
         caption = f"Template: {meta.artefact}"
-        node += nodes.container(
+        wrapper = nodes.container(
             "",
             nodes.caption(caption, caption),
             block,
             literal_block=True,
             classes=["literal-block-wrapper"],
         )
+        node.extend(printed_template(wrapper, template, meta.artefact, meta.format))
 
         node += self._checker(exercise, template)
 
@@ -336,6 +338,7 @@ def _visit_editor_html(self: Any, node: checker_editor) -> None:
 
 def setup_exercise(app: Sphinx) -> None:
     app.add_directive("exercise", ExerciseDirective)
+    setup_forms(app)
     passthrough: dict[str, Any] = {
         fmt: (_pass, _pass) for fmt in ("latex", "text", "man", "texinfo")
     }

@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from curriculum.core.layout import MODULE_PAGE, MODULES_DIR
 from curriculum.core.yamlsource import YamlSourceError, read_front_matter
 from curriculum.ext.config import get_config
+from curriculum.ext.latextables import setup_latex_tables
 from curriculum.ext.nodes import course_part, exercise_block, quiz
 
 if TYPE_CHECKING:
@@ -207,3 +208,4 @@ def setup_latex(app: Sphinx) -> None:
         texinfo=(_skip, None),
     )
     app.add_post_transform(BoxTitles)
+    setup_latex_tables(app)

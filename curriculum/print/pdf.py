@@ -19,6 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from curriculum.print.tablecheck import check_tables
+
 INSTALL_HINT = "run .ci/install-system-deps (it installs TeX Live with apt-get)"
 #: the Debian and Ubuntu packages the PDFs need (the same as .ci/install-system-deps's)
 TEX_PACKAGES = (
@@ -177,6 +179,7 @@ def build_edition(root: Path, edition: str, slug: str, builddir: Path) -> list[P
         target = target_dir / f"{tex.stem}.pdf"
         shutil.copyfile(tex.with_suffix(".pdf"), target)
         made.append(Pdf(target, pages))
+    problems.extend(check_tables(latex))  # every table cell is in the PDFs' text
     if problems:
         raise PdfError("\n".join(problems))
     return made
