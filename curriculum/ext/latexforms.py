@@ -18,27 +18,12 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.texescape import escape
 
+from curriculum.ext.nodes import form_field, form_space, template_paper, template_screen
 from curriculum.ext.tables import make_table
 
 _KEY = re.compile(r"^(?P<indent>\s*)(?P<dash>-\s+)?(?P<key>[A-Za-z_][\w-]*)\s*:(?P<value>.*)$")
 _ITEM = re.compile(r"^(?P<indent>\s*)-\s+(?P<value>.+)$")
 _PLACEHOLDERS = {"", '""', "''", "null", "~", "0", "false", "[]", "{}"}
-
-
-class template_screen(nodes.General, nodes.Element):
-    """The template as code: every output but print."""
-
-
-class template_paper(nodes.General, nodes.Element):
-    """The template as a form: print only."""
-
-
-class form_field(nodes.Inline, nodes.Element):
-    """A field's name in a printed form (print only)."""
-
-
-class form_space(nodes.General, nodes.Element):
-    """Room to write, ``lines`` lines high (print only)."""
 
 
 @dataclass

@@ -94,3 +94,22 @@ class trainer_only(nodes.Admonition, nodes.Element):
 
 class module_header(nodes.General, nodes.Element):
     """Wraps the header; its children are standard nodes every builder knows."""
+
+
+# --- exercise templates printed as forms (ext/latexforms.py) ---------------------
+
+
+class template_screen(nodes.General, nodes.Element):
+    """The template as code: every output but print."""
+
+
+class template_paper(nodes.General, nodes.Element):
+    """The template as a form: print only."""
+
+
+class form_field(nodes.Inline, nodes.Element):
+    """A field's name in a printed form (print only)."""
+
+
+class form_space(nodes.General, nodes.Element):
+    """Room to write, ``lines`` lines high (print only)."""
