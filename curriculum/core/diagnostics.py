@@ -325,5 +325,13 @@ def _pattern_hint(pattern: str) -> str:
     return examples.get(pattern, f"must match {pattern}")
 
 
+def shown_path(root: Path, path: Path) -> str:
+    """``path`` as messages show it: relative to the course ``root`` where it is inside."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def sort_diagnostics(items: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(items), key=lambda d: (d.path, d.line or 0, d.code, d.message))

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from curriculum.core.layout import EXERCISES_DIR, MODULES_DIR
-from curriculum.core.scaffold import ScaffoldError, Written
+from curriculum.core.scaffold import ScaffoldError, Written, fill_template
 
 TEMPLATES = Path(__file__).parent / "scaffolds" / "course"
 VOCABULARY_ID = re.compile(r"^[a-z]{1,8}$")
@@ -77,13 +77,6 @@ class CourseSpec:
         return out
 
 
-def _fill_from(path: Path, values: dict[str, str]) -> str:
-    text = path.read_text(encoding="utf-8")
-    for key, value in values.items():
-        text = text.replace("{{" + key + "}}", value)
-    return text
-
-
 def _fill(name: str, spec: CourseSpec) -> str:
     values = {
         "title": spec.title,
@@ -109,7 +102,7 @@ def _fill(name: str, spec: CourseSpec) -> str:
         "audience_title_yaml": json.dumps(spec.audience_title, ensure_ascii=False),
         "path_title_yaml": json.dumps(f"{spec.audience_title} path", ensure_ascii=False),
     }
-    return _fill_from(TEMPLATES / f"{name}.tmpl", values)
+    return fill_template(TEMPLATES / f"{name}.tmpl", values)
 
 
 def course_files(spec: CourseSpec) -> dict[str, str]:
@@ -187,14 +180,14 @@ def first_module(spec: CourseSpec) -> dict[str, str]:
         "audience": spec.audience,
     }
     first = TEMPLATES / "first"
-    files = {f"{MODULES_DIR}/{module}/index.md": _fill_from(first / "module.md.tmpl", values)}
+    files = {f"{MODULES_DIR}/{module}/index.md": fill_template(first / "module.md.tmpl", values)}
     base = f"{EXERCISES_DIR}/{exercise}"
     for path in sorted(first.rglob("*")):
         relative = path.relative_to(first).as_posix()
         if path.is_dir() or relative == "module.md.tmpl":
             continue
         name = relative.removesuffix(".tmpl")
-        files[f"{base}/{name}"] = _fill_from(path, values)
+        files[f"{base}/{name}"] = fill_template(path, values)
     return files
 
 

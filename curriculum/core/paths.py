@@ -44,6 +44,11 @@ class PathPlan:
         return sum(step.module.meta.duration for step in self.electives)
 
 
+def draft_ids(records: Iterable[ModuleRecord]) -> set[str]:
+    """The ids of the modules still being written (``draft: true``)."""
+    return {r.id for r in records if r.meta.draft}
+
+
 def complete(records: Iterable[ModuleRecord]) -> list[ModuleRecord]:
     """The modules that may be on a path: every one but drafts."""
     return [r for r in records if not r.meta.draft]
@@ -133,7 +138,7 @@ def check_paths(
     complete module needs no draft. Drafts are left out of every path and its minutes.
     ``source`` names the vocabulary file in the diagnostics (conf.py may name another)."""
     problems = _draft_prerequisites(records)
-    drafts = {r.id for r in records if r.meta.draft}
+    drafts = draft_ids(records)
     records = complete(records)
     by_id = {r.id: r for r in records}
     skip = set(invalid)
@@ -205,7 +210,7 @@ def check_paths(
 
 def _draft_prerequisites(records: list[ModuleRecord]) -> list[Diagnostic]:
     """A complete module whose prerequisite is a draft: paths would leave the draft out."""
-    drafts = {r.id for r in records if r.meta.draft}
+    drafts = draft_ids(records)
     return [
         Diagnostic(
             record.path,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,11 +48,16 @@ class Written:
     note: str = ""
 
 
-def _fill(name: str, **values: str) -> str:
-    text = (TEMPLATES / f"{name}.tmpl").read_text(encoding="utf-8")
+def fill_template(path: Path, values: Mapping[str, str]) -> str:
+    """A template's text with each ``{{key}}`` replaced by its value."""
+    text = path.read_text(encoding="utf-8")
     for key, value in values.items():
         text = text.replace("{{" + key + "}}", value)
     return text
+
+
+def _fill(name: str, **values: str) -> str:
+    return fill_template(TEMPLATES / f"{name}.tmpl", values)
 
 
 def new_module(

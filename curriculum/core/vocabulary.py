@@ -264,6 +264,13 @@ class Programme(_Strict):
     def value(self, value_id: str) -> Value | None:
         return next((v for v in self.values if v.id == value_id), None)
 
+    def audience_titles(self, ids: list[str]) -> list[str]:
+        """The titles of ``ids``, or ["Every role"] for a module written for all of
+        several audiences."""
+        if len(ids) > 1 and set(ids) == {a.id for a in self.audiences}:
+            return ["Every role"]
+        return [a.title if (a := self.audience(i)) else i for i in ids]
+
     def path(self, path_id: str) -> LearningPath | None:
         return next((p for p in self.paths if p.id == path_id), None)
 

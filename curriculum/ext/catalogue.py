@@ -27,6 +27,7 @@ from curriculum.ext.generated import (
 )
 from curriculum.ext.header import draft_mark, format_minutes
 from curriculum.ext.tables import Cell, make_table
+from curriculum.validation.toolkit import plural
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -75,13 +76,9 @@ class TrackListDirective(GeneratedDirective):
     kind = "track-list"
 
 
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
-
-
 def _sizes(ctx: Context, ready: int) -> str:
     """``3 modules in 2 tracks`` (``ready``: the modules that are not drafts)."""
-    return f"{_count(ready, 'module')} in {_count(len(ctx.programme.tracks), 'track')}"
+    return f"{plural(ready, 'module')} in {plural(len(ctx.programme.tracks), 'track')}"
 
 
 def _drafts(ctx: Context) -> str:

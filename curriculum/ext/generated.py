@@ -132,9 +132,7 @@ class Context:
         return make_refnode(self.builder, self.docname, docname, anchor, nodes.Text(title))
 
     def audiences(self, ids: list[str]) -> str:
-        if len(ids) > 1 and set(ids) == {a.id for a in self.programme.audiences}:
-            return "Every role"
-        return ", ".join(a.title if (a := self.programme.audience(i)) else i for i in ids)
+        return ", ".join(self.programme.audience_titles(ids))
 
 
 def _path_list(ctx: Context, node: nodes.Element) -> list[nodes.Node]:

@@ -79,10 +79,7 @@ def build_header(
     if meta.draft:
         header += draft_notice()
     track = programme.track(meta.track)
-    if len(meta.audiences) > 1 and set(meta.audiences) == {a.id for a in programme.audiences}:
-        audiences = ["Every role"]
-    else:
-        audiences = [(a.title if (a := programme.audience(aid)) else aid) for aid in meta.audiences]
+    audiences = programme.audience_titles(meta.audiences)
     facts = nodes.field_list(classes=["course-module-facts"])
     facts += _field("Track", nodes.Text(track.title if track else meta.track))
     facts += _field("Duration", nodes.Text(f"{meta.duration} minutes"))

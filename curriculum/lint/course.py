@@ -7,6 +7,7 @@ from pathlib import Path
 
 from curriculum.core.diagnostics import Diagnostic
 from curriculum.core.layout import MODULES_DIR
+from curriculum.core.paths import draft_ids
 from curriculum.core.programme import ModuleRecord, read_text
 from curriculum.core.project import Project, load_project
 from curriculum.core.settings import TeachingPolicy
@@ -22,7 +23,7 @@ def course_problems(root: Path, project: Project | None = None) -> list[Problem]
     project = load_project(root) if project is None else project
     policy = project.programme.course.policy if project.programme else TeachingPolicy()
     problems = [_from_diagnostic(d) for d in project.problems]
-    drafts = {record.id for record in project.modules if record.meta.draft}
+    drafts = draft_ids(project.modules)
     problems += _exercise_folders(root, policy, drafts)
     problems += skeleton_problems(root, project)
     for record in project.modules:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from curriculum.core.paths import draft_ids
 from curriculum.core.programme import read_text
 from curriculum.core.project import Project
 from curriculum.core.scaffold import SKELETON_MARK, skeleton_lines
@@ -28,7 +29,7 @@ EXERCISE_HINT = "write the exercise's own text or code in its place"
 
 
 def skeleton_problems(root: Path, project: Project) -> list[Problem]:
-    drafts = {record.id for record in project.modules if record.meta.draft}
+    drafts = draft_ids(project.modules)
     problems: list[Problem] = []
     for record in project.modules:
         folder = (root / record.path).parent

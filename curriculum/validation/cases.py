@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from curriculum.core.diagnostics import Diagnostic
+from curriculum.core.diagnostics import Diagnostic, shown_path
 from curriculum.core.settings import TeachingPolicy
 from curriculum.validation.registry import METADATA_FILE, ExerciseFolder
 
@@ -46,11 +46,7 @@ def declared_codes(exercise: ExerciseFolder) -> set[str]:
 
 
 def _shown(root: Path, exercise: ExerciseFolder) -> str:
-    path = exercise.folder / METADATA_FILE
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return shown_path(root, exercise.folder / METADATA_FILE)
 
 
 def count_problems(

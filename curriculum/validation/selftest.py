@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from curriculum.core.confpy import read_conf
-from curriculum.core.diagnostics import Diagnostic
+from curriculum.core.diagnostics import Diagnostic, shown_path
 from curriculum.core.programme import load_programme
 from curriculum.core.settings import TeachingPolicy
 from curriculum.validation.cases import (
@@ -74,13 +74,6 @@ def course_policy(root: Path) -> tuple[TeachingPolicy, list[Diagnostic]]:
     name = read_conf(root).programme_file
     programme, problems = load_programme(root / name, name)
     return (programme.course.policy if programme else TeachingPolicy()), problems
-
-
-def shown_path(root: Path, path: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 @dataclass(frozen=True, eq=False)
