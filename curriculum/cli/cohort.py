@@ -177,6 +177,7 @@ def _grade(
 ) -> Cohort:
     from curriculum.validation import cohort
     from curriculum.validation.roster import RosterError, assign, read_roster, walk
+    from curriculum.validation.toolkit import plural
 
     files, links = walk(directory)
     if not files and not links:
@@ -193,7 +194,7 @@ def _grade(
     if not pairs and not any(n.code == "file.symlink" for n in not_graded):
         names = ", ".join(sorted({e.meta.artefact for e in exercises})[:8])
         raise click.UsageError(
-            f"nothing to grade in {directory}: {len(files)} files, none for "
+            f"nothing to grade in {directory}: {plural(len(files), 'file')}, none for "
             f"{'this exercise' if len(exercises) == 1 else 'an exercise'} "
             f"(artefact names: {names}); "
             "for example: " + "; ".join(f"{n.file}: {n.reason}" for n in not_graded[:3])
