@@ -178,3 +178,45 @@ def test_learner_html_trainer_blocks_exist_for_the_comparison(printed: Path) -> 
     page = REPO / "modules" / "rel-01" / "index.md"
     assert "{trainer-note}" in page.read_text()
     assert BeautifulSoup("<div class='trainer-only'>x</div>", "html.parser").select(".trainer-only")
+
+
+#: a page is near-blank when its text is under this share of a median page's: the
+#: running head and foot alone are about 70 characters and a full page about 2,200,
+#: so 10 % (about 220) is a page whose body holds two or three lines at most
+NEAR_BLANK_SHARE = 0.10
+
+
+def near_blank_pages(pdf: Path) -> list[int]:
+    """The pages with under NEAR_BLANK_SHARE of a median page's characters, but not the
+    deliberate ones: the cover (page 1) and the part title pages ("Part IV" and the
+    track's name)."""
+    pages = text_of(pdf).split("\f")[:-1]
+    sizes = [len(re.sub(r"\s", "", page)) for page in pages]
+    limit = NEAR_BLANK_SHARE * sorted(sizes)[len(sizes) // 2]
+    return [
+        number
+        for number, (size, page) in enumerate(zip(sizes, pages, strict=True), start=1)
+        if size < limit and number != 1 and not re.search(r"^Part [IVXLC]+$", page, re.M)
+    ]
+
+
+def test_books_have_few_near_blank_pages(printed: Path) -> None:
+    for book in (
+        printed / "learner" / "pdf" / f"{SLUG}.pdf",
+        printed / "trainer" / "pdf" / f"{SLUG}-trainer.pdf",
+    ):
+        blank = near_blank_pages(book)
+        assert len(blank) <= 3, (book.name, blank)
+
+
+def test_handouts_are_their_chapters_of_the_book(printed: Path) -> None:
+    # cut from the book: a handout's pages are the book's pages, from its chapter's
+    # opening up to the next chapter or part, which it does not include
+    for edition, name in (("learner", SLUG), ("trainer", f"{SLUG}-trainer")):
+        book = squash(text_of(printed / edition / "pdf" / f"{name}.pdf"))
+        for module in load_project(REPO).modules:
+            pages = text_of(printed / edition / "handouts" / f"{module.id}.pdf").split("\f")[:-1]
+            assert all(squash(page) in book for page in pages), (edition, module.id)
+            openings = [n for n, page in enumerate(pages) if re.search(r"^CHAPTER$", page, re.M)]
+            assert openings == [0], (edition, module.id)
+            assert not any(re.search(r"^Part [IVXLC]+$", p, re.M) for p in pages), module.id

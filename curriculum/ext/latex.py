@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 STYLE = Path(__file__).parent / "texmf" / "course.sty"
+#: page bookkeeping (handouts are cut from the book) and the chapter-opening header
+PAGES_STYLE = Path(__file__).parent / "texmf" / "coursepages.sty"
 EDITION_NAMES = {"learner": "Learner workbook", "trainer": "Trainer guide"}
 
 
@@ -60,11 +62,21 @@ def configure_latex(app: Sphinx, config: Config) -> None:
         (root, book_name(course.slug, course.edition) + ".tex", config.project, author, "manual"),
     ]
     config.latex_documents = documents  # the handouts join in add_handouts, for LaTeX only
-    config.latex_additional_files = [*config.latex_additional_files, str(STYLE)]
+    config.latex_additional_files = [*config.latex_additional_files, str(STYLE), str(PAGES_STYLE)]
     edition = EDITION_NAMES[course.edition]
     elements = dict(config.latex_elements)
     elements.setdefault("papersize", "a4paper")
     elements.setdefault("pointsize", "11pt")
+    # printed one-sided, as training workbooks are: no blank versos before chapters
+    # and after part pages (Sphinx's manual class is two-sided and opens chapters on
+    # the right), and the same margins on every page
+    elements.setdefault("extraclassoptions", "openany,oneside")
+    elements["preamble"] = (
+        elements.get("preamble", "")
+        + rf"\renewcommand{{\courseheadleft}}{{{edition}}}"
+        + rf"\renewcommand{{\courseheadright}}{{{_tex(config.project)}}}"
+        + "\n"
+    )
     elements.setdefault(
         "maketitle",
         (
@@ -193,6 +205,7 @@ def setup_latex(app: Sphinx) -> None:
     app.connect("config-inited", configure_latex, priority=600)
     app.connect("builder-inited", add_handouts)
     app.add_latex_package("course")
+    app.add_latex_package("coursepages")
     app.add_directive("course-part", CoursePartDirective)
     app.add_node(
         course_part,
