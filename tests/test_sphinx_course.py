@@ -285,13 +285,16 @@ def test_latex_documents_are_the_book_and_a_handout_per_module(built) -> None:
         "course.tex",
     ]
     handout = (outdir / "a-01.tex").read_text()
-    assert r"\documentclass[a4paper,11pt,english]{sphinxhowto}" in handout
+    # one-sided, chapters on any page: no blank versos in the book
+    assert r"\documentclass[a4paper,11pt,english,openany,oneside]{sphinxhowto}" in handout
     assert r"\coursehandouttitle" in handout and r"\begin{coursemodule}" in handout
     # a link to a module outside the handout prints its title, not the bare id
     third = (outdir / "b-01.tex").read_text()
     assert r"after \sphinxstyleemphasis{Second module}." in third
     book = (outdir / "course.tex").read_text()
     assert r"\coursecover" in book and r"\usepackage{course}" in book
+    assert r"\documentclass[a4paper,11pt,english,openany,oneside]{sphinxmanual}" in book
+    assert r"\usepackage{coursepages}" in book and (outdir / "coursepages.sty").is_file()
     assert r"\begin{courseexercise}{Exercise: Add up the parts}" in book
     assert r"\begin{coursequiz}{Quiz: check your understanding}" in book
     assert (outdir / "course.sty").is_file()
