@@ -12,6 +12,8 @@ from .conftest import REPO
 #: measured only with TeX Live, the real course, Chromium or the checker's runtime
 OPTIONAL = {
     "pdf_s",
+    "pdf_books_s",
+    "pdf_ratio",
     "real_build_learner_s",
     "real_build_trainer_s",
     "checker_first_s",

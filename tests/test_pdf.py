@@ -19,7 +19,14 @@ from bs4 import BeautifulSoup
 
 from curriculum.core.layout import TABLES_FILE
 from curriculum.core.project import load_project
-from curriculum.print.pdf import PdfError, _log_problems, _overflows, build_edition
+from curriculum.print.handouts import module_ranges
+from curriculum.print.pdf import (
+    PdfError,
+    _log_problems,
+    _overflows,
+    build_edition,
+    build_editions,
+)
 
 from .conftest import REPO
 from .test_course_build import trainer_passages
@@ -41,8 +48,7 @@ def require_tools() -> None:
 def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     require_tools()
     builddir = tmp_path_factory.mktemp("print")
-    for edition in ("learner", "trainer"):
-        build_edition(REPO, edition, SLUG, builddir)
+    build_editions(REPO, ["learner", "trainer"], SLUG, builddir)  # as `curriculum pdf`
     return builddir
 
 
@@ -262,7 +268,7 @@ def test_an_over_wide_table_is_named_with_its_missing_cells(course_copy, tmp_pat
     page.write_text(page.read_text(encoding="utf-8") + planted, encoding="utf-8")
     line = page.read_text(encoding="utf-8").splitlines().index(f"| {cells} |") + 1
     with pytest.raises(PdfError) as caught:
-        build_edition(root, "learner", "test-course", tmp_path / "build")
+        build_edition(root, "learner", "course", tmp_path / "build")
     message = str(caught.value)
     assert f"modules/a-01/index.md:{line}:" in message
     assert "Cell6verylongunbreakablewordzebra" in message
@@ -275,8 +281,61 @@ def test_a_cell_dropped_from_a_real_table_is_found(printed: Path) -> None:
 
     latex = printed / "trainer" / "latex"
     record = json.loads((latex / TABLES_FILE).read_text(encoding="utf-8"))["lead-02.tex"]
-    text = flat(pdf_text(latex / "lead-02.pdf"))
+    text = flat(pdf_text(printed / "trainer" / "handouts" / "lead-02.pdf"))
     assert missing_cells(text, record, "lead-02.pdf") == []
     cell = "Weekly shared load-out figures, and the monthly joint review"
     found = missing_cells(text.replace(flat(cell), ""), record, "lead-02.pdf")
     assert [(m.source, m.cells) for m in found] == [("modules/lead-02/index.md", [cell])]
+
+
+def test_handouts_are_their_chapters_of_the_book(printed: Path) -> None:
+    # cut from the book: a handout's pages are its chapter's pages, from the chapter's
+    # opening up to the next chapter or part, each numbered "k of n" in place of the
+    # book's page number, which is gone from the text as well as from sight
+    for edition, name in (("learner", SLUG), ("trainer", f"{SLUG}-trainer")):
+        latex = printed / edition / "latex"
+        book = text_of(printed / edition / "pdf" / f"{name}.pdf").split("\f")
+        ranges = module_ranges(latex, name)
+        printed_numbers = {
+            int(n): p
+            for n, p in (
+                line.split()
+                for line in (latex / f"{name}.pages").read_text().splitlines()
+                if not line.startswith("%")
+            )
+        }
+        for module in load_project(REPO).modules:
+            pages = text_of(printed / edition / "handouts" / f"{module.id}.pdf").split("\f")[:-1]
+            first = ranges[module.id].first
+            assert len(pages) == ranges[module.id].pages
+            for k, page in enumerate(pages, start=1):
+                own, folio = squash(f"{k} of {len(pages)}"), squash(printed_numbers[first + k - 1])
+                body, book_body = squash(page), squash(book[first + k - 2])
+                assert body.endswith(own) and book_body.endswith(folio), (module.id, k)
+                assert body[: -len(own)] == book_body[: -len(folio)], (edition, module.id, k)
+            # the handout opens with the module's title, under the edition and course
+            assert squash(module.meta.title) in squash(pages[0].split("Module overview")[0])
+            assert not any(re.search(r"^Part [IVXLC]+$", p, re.M) for p in pages), module.id
+
+
+def test_a_handout_keeps_its_web_links_and_its_bookmarks(printed: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(printed / "learner" / "handouts" / "dsk-01.pdf")
+    assert reader.metadata is not None
+    assert reader.metadata.title == "The first five minutes: triage"
+    web, inside = [], []
+    for page in reader.pages:
+        for ref in page.get("/Annots") or []:
+            link = ref.get_object()
+            if "/A" in link and link["/A"].get("/S") == "/URI":
+                web.append(str(link["/A"]["/URI"]))
+            else:
+                # a link inside the handout lands on one of its pages; links to the
+                # rest of the book are taken off
+                target = link["/Dest"][0]
+                inside.append(reader.get_page_number(target.get_object()))
+    assert any(url.startswith("https://") for url in web) and len(web) >= 3
+    assert all(0 <= number < len(reader.pages) for number in inside)
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "Why this matters to you" in titles and "Further reading" in titles

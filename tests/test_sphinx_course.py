@@ -294,6 +294,11 @@ def test_latex_documents_are_the_book_and_a_handout_per_module(built) -> None:
     book = (outdir / "course.tex").read_text()
     assert r"\coursecover" in book and r"\usepackage{course}" in book
     assert r"\documentclass[a4paper,11pt,english,openany,oneside]{sphinxmanual}" in book
+    assert r"\usepackage{coursepages}" in book and (outdir / "coursepages.sty").is_file()
+    # the book's fonts, for the page numbers laid over the handouts cut from the book
+    fonts = (outdir / "coursefonts.sty").read_text().split("\n", 2)[2].strip()
+    assert r"\usepackage{tgheros}" in fonts and fonts in book  # the book's own set-up
+    assert r"\usepackage[Bjarne]{fncychap}" not in book  # no "CHAPTER ELEVEN"
     assert r"\begin{courseexercise}{Exercise: Add up the parts}" in book
     assert r"\begin{coursequiz}{Quiz: check your understanding}" in book
     assert (outdir / "course.sty").is_file()

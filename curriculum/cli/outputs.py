@@ -30,7 +30,7 @@ def pdf(edition: str, builddir: Path, root: str | None) -> None:
     Needs TeX Live (xelatex and latexmk); without it, says what to install.
     """
     from curriculum.core.confpy import read_conf
-    from curriculum.print.pdf import PdfError, build_edition, install_hint, tex_missing
+    from curriculum.print.pdf import PdfError, build_editions, install_hint, tex_missing
 
     course = resolve_root(root)
     missing = tex_missing()
@@ -39,14 +39,13 @@ def pdf(edition: str, builddir: Path, root: str | None) -> None:
         sys.exit(EXIT_USAGE)
     slug = read_conf(course).text("course_slug", "course")
     editions = ["learner", "trainer"] if edition == "both" else [edition]
-    for name in editions:
-        try:
-            made = build_edition(course, name, slug, builddir)
-        except PdfError as err:
-            click.echo(f"{name} edition: {err}", err=True)
-            sys.exit(EXIT_PROBLEMS)
-        for item in made:
-            click.echo(f"{item.path}  {item.pages} pages")
+    try:
+        made = build_editions(course, editions, slug, builddir)
+    except PdfError as err:
+        click.echo(f"{err.edition} edition: {err}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    for item in made:
+        click.echo(f"{item.path}  {item.pages} pages")
 
 
 @click.command()

@@ -6,3 +6,6 @@ MODULE_PAGE = "index"  #: the page of a module folder that holds its metadata
 EXERCISES_DIR = "exercises"  #: exercises/<id>/exercise.yaml
 #: in the LaTeX build folder: every table's cells by document, for the print check
 TABLES_FILE = "course-tables.json"
+#: the LaTeX package (``.sty``) with the book's font set-up, which the LaTeX build
+#: writes for the handouts' page-number stamps (:mod:`curriculum.print.handouts`)
+FONTS_FILE = "coursefonts"

@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from curriculum.core.layout import MODULE_PAGE, MODULES_DIR
+from curriculum.core.layout import FONTS_FILE, MODULE_PAGE, MODULES_DIR
 from curriculum.core.yamlsource import YamlSourceError, read_front_matter
 from curriculum.ext.config import get_config
 from curriculum.ext.latextables import setup_latex_tables
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 STYLE = Path(__file__).parent / "texmf" / "course.sty"
+#: page bookkeeping (handouts are cut from the book) and the chapter-opening header
+PAGES_STYLE = Path(__file__).parent / "texmf" / "coursepages.sty"
 EDITION_NAMES = {"learner": "Learner workbook", "trainer": "Trainer guide"}
 
 
@@ -61,7 +63,7 @@ def configure_latex(app: Sphinx, config: Config) -> None:
         (root, book_name(course.slug, course.edition) + ".tex", config.project, author, "manual"),
     ]
     config.latex_documents = documents  # the handouts join in add_handouts, for LaTeX only
-    config.latex_additional_files = [*config.latex_additional_files, str(STYLE)]
+    config.latex_additional_files = [*config.latex_additional_files, str(STYLE), str(PAGES_STYLE)]
     edition = EDITION_NAMES[course.edition]
     elements = dict(config.latex_elements)
     elements.setdefault("papersize", "a4paper")
@@ -70,6 +72,15 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     # and after part pages (Sphinx's manual class is two-sided and opens chapters on
     # the right), and the same margins on every page
     elements.setdefault("extraclassoptions", "openany,oneside")
+    # chapters open with coursepages.sty's title block, not fncychap's "CHAPTER ELEVEN":
+    # a module's handout is its chapter, cut from the book
+    elements.setdefault("fncychap", "")
+    elements["preamble"] = (
+        elements.get("preamble", "")
+        + rf"\renewcommand{{\courseheadleft}}{{{edition}}}"
+        + rf"\renewcommand{{\courseheadright}}{{{_tex(config.project)}}}"
+        + "\n"
+    )
     elements.setdefault(
         "maketitle",
         (
@@ -194,10 +205,24 @@ def add_handouts(app: Sphinx) -> None:
         )
 
 
+def write_fonts(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the book's font set-up as ``coursefonts.sty``, which the
+    handouts' page-number stamps load to set their numbers in the book's type."""
+    if exception is not None or app.builder.name != "latex":
+        return
+    fonts = getattr(app.builder, "context", {}).get("fontpkg", "")
+    (Path(app.outdir) / f"{FONTS_FILE}.sty").write_text(
+        f"\\ProvidesPackage{{{FONTS_FILE}}}\n\\RequirePackage{{fontspec}}\n{fonts}\n",
+        encoding="utf-8",
+    )
+
+
 def setup_latex(app: Sphinx) -> None:
+    app.connect("build-finished", write_fonts)
     app.connect("config-inited", configure_latex, priority=600)
     app.connect("builder-inited", add_handouts)
     app.add_latex_package("course")
+    app.add_latex_package("coursepages")
     app.add_directive("course-part", CoursePartDirective)
     app.add_node(
         course_part,
