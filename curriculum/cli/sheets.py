@@ -20,6 +20,7 @@ from pathlib import Path
 from curriculum.validation.cohort import VERDICTS, Cohort, Result, common_findings
 from curriculum.validation.findings import printable
 from curriculum.validation.roster import NotGraded
+from curriculum.validation.toolkit import plural
 
 #: seconds Chromium may take to print one record
 PDF_TIMEOUT_S = 60
@@ -279,8 +280,9 @@ def write_records(cohort: Cohort, folder: Path, context: Context, chromium: str 
         path.write_text(record_html(learner, passed, context), encoding="utf-8")
         written.append(path)
     none = len(cohort.learners) - len(written)
-    text = f"{len(written)} completion records written to {folder}"
-    text += f" ({none} learners have no passed artefact yet)" if none else ""
+    text = f"{plural(len(written), 'completion record')} written to {folder}"
+    if none:
+        text += f" ({plural(none, 'learner has', 'learners have')} no passed artefact yet)"
     if not written:
         return text
     if chromium is None:

@@ -98,7 +98,12 @@ class Cohort:
 
     @property
     def learners(self) -> list[str]:
-        names = {r.learner for r in self.results} | {n.learner for n in self.not_graded}
+        # a stray loose file (readme.txt beside the learners' folders) is listed as
+        # not graded, but is nobody's work: it makes no learner
+        strays = {n.learner for n in self.not_graded if n.learner == n.file}
+        names = {r.learner for r in self.results} | {
+            n.learner for n in self.not_graded if n.learner not in strays
+        }
         return sorted(names, key=lambda n: (n.casefold(), n))
 
     def of(self, learner: str) -> tuple[list[Result], list[NotGraded]]:
