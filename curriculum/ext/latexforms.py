@@ -42,6 +42,10 @@ class _Part:
     fields: list[_Field] = field(default_factory=list)
 
 
+class _Heading(str):
+    """A separator comment (a ticket's, a case's heading): printed in bold."""
+
+
 #: a comment line laid out in two columns: a word, two or more spaces, its meaning
 _COLUMNS = re.compile(r"^(\S+)\s{2,}(\S.*)$")
 
@@ -62,7 +66,7 @@ def _paragraphs(comments: list[str]) -> list[str]:
             continue
         column = _COLUMNS.match(body)
         if body.startswith("---"):  # a separator: "---- Ticket 1 of 10 ---- 05:12, phone"
-            body = " — ".join(p.strip() for p in re.split(r"-{3,}", body) if p.strip())
+            body = _Heading(" — ".join(p.strip() for p in re.split(r"-{3,}", body) if p.strip()))
         elif column:  # a line set out in columns: "type      incident or problem"
             body = f"{column[1]}: {column[2]}"
         starts = (
@@ -76,7 +80,7 @@ def _paragraphs(comments: list[str]) -> list[str]:
             and not starts
             and (indent == last_indent or (item_indent >= 0 and indent > item_indent))
         )
-        if continues:
+        if continues and not isinstance(out[-1], _Heading):
             out[-1] += " " + body
         else:
             out.append(body)
@@ -164,7 +168,12 @@ def form_nodes(text: str, artefact: str) -> list[nodes.Node]:
         )
     ]
     for part in parse_template(text):
-        out.extend(nodes.paragraph("", note) for note in part.notes)
+        out.extend(
+            nodes.paragraph("", "", nodes.strong(note, note))
+            if isinstance(note, _Heading)
+            else nodes.paragraph("", note)
+            for note in part.notes
+        )
         if not part.fields:
             continue
         rows: list[list[Any]] = []
@@ -222,10 +231,24 @@ def _pass(self: Any, node: nodes.Element) -> None:
     pass
 
 
+def _visit_paper_latex(self: Any, node: nodes.Element) -> None:
+    # the form's paragraphs (case notes, a caller's words) apart from one another: in
+    # an exercise box paragraphs otherwise follow with no space between them
+    self.body.append("\n\\par\\begingroup\\setlength{\\parskip}{5pt plus 2pt}\n")
+
+
+def _depart_paper_latex(self: Any, node: nodes.Element) -> None:
+    self.body.append("\n\\par\\endgroup\n")
+
+
 def setup_forms(app: Any) -> None:
     others = ("html", "text", "man", "texinfo")
     app.add_node(template_screen, latex=(_skip, None), **{f: (_pass, _pass) for f in others})
-    app.add_node(template_paper, latex=(_pass, _pass), **{f: (_skip, None) for f in others})
+    app.add_node(
+        template_paper,
+        latex=(_visit_paper_latex, _depart_paper_latex),
+        **{f: (_skip, None) for f in others},
+    )
     app.add_node(form_field, latex=(_visit_field_latex, None), **{f: (_skip, None) for f in others})
     app.add_node(
         form_space,
