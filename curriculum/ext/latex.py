@@ -205,6 +205,18 @@ def add_handouts(app: Sphinx) -> None:
         )
 
 
+#: code colours for paper when the course sets none: Pygments' default style stays
+#: dark in greyscale print (Sphinx's own sets strings in a pale blue)
+PRINT_CODE_STYLE = "default"
+
+
+def print_code_style(app: Sphinx) -> None:
+    """``builder-inited``: the LaTeX builder's code colours, unless conf.py sets them
+    (the HTML theme has its own, which conf.py's pygments_style would override)."""
+    if app.builder.name == "latex" and app.config.pygments_style is None:
+        app.config.pygments_style = PRINT_CODE_STYLE
+
+
 def write_fonts(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the book's font set-up as ``coursefonts.sty``, which the
     handouts' page-number stamps load to set their numbers in the book's type."""
@@ -219,6 +231,7 @@ def write_fonts(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_latex(app: Sphinx) -> None:
     app.connect("build-finished", write_fonts)
+    app.connect("builder-inited", print_code_style)
     app.connect("config-inited", configure_latex, priority=600)
     app.connect("builder-inited", add_handouts)
     app.add_latex_package("course")

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
+from curriculum.core.yamlreflow import reflow_folded
 from curriculum.ext.nodes import form_field, form_space, template_paper, template_screen
 from curriculum.ext.tables import make_table
 
@@ -241,7 +243,32 @@ def _depart_paper_latex(self: Any, node: nodes.Element) -> None:
     self.body.append("\n\\par\\endgroup\n")
 
 
+#: the columns of a code line that fit a box on the printed page (A4, 11 pt, the
+#: book's monospaced type at 0.9): YAML is re-flowed to this width in print
+PRINT_CODE_COLUMNS = 64
+
+
+class ReflowPrintedYaml(SphinxPostTransform):
+    """In print, YAML code (a model answer, an example) with its long values and
+    comments re-flowed to the printed line, so that it does not wrap with
+    continuation marks; the data it holds stays exactly the same."""
+
+    default_priority = 400
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for block in list(self.document.findall(nodes.literal_block)):
+            if block.get("language") not in ("yaml", "yml") or block.rawsource != block.astext():
+                continue
+            text = block.astext()
+            flowed = reflow_folded(text, PRINT_CODE_COLUMNS)
+            if flowed != text:
+                new = nodes.literal_block(flowed, flowed, **block.attributes)
+                block.replace_self(new)
+
+
 def setup_forms(app: Any) -> None:
+    app.add_post_transform(ReflowPrintedYaml)
     others = ("html", "text", "man", "texinfo")
     app.add_node(template_screen, latex=(_skip, None), **{f: (_pass, _pass) for f in others})
     app.add_node(
