@@ -91,6 +91,7 @@ def test_no_trainer_text_anywhere_in_the_learner_output(course) -> None:
         "Timing plan",
         "Answer key",
         "Marking notes",
+        "Run sheet",
         "trainer-only",
     ]
     for name, data in haystacks:
@@ -108,7 +109,14 @@ def test_trainer_blocks_are_labelled(course) -> None:
     for block in blocks:
         title = block.select_one(".admonition-title").get_text()
         assert title.startswith(
-            ("Trainer note", "Model answer", "Timing plan", "Answer key", "Marking notes")
+            (
+                "Trainer note",
+                "Model answer",
+                "Timing plan",
+                "Answer key",
+                "Marking notes",
+                "Run sheet",
+            )
         ), title
 
 

@@ -226,12 +226,13 @@ def test_trainer_edition_labels_every_trainer_block(built) -> None:
     blocks = page.select(".trainer-only")
     titles = [b.select_one(".admonition-title").get_text() for b in blocks]
     assert titles == [
+        "Timing plan (30 minutes)",  # first, with the run sheet, before the overview
+        "Run sheet",
         "Trainer note: Opening",
         "Model answer",
         "Model answer: sum.yaml",
         "Marking notes",
         "Answer key",
-        "Timing plan (30 minutes)",
     ]
     text = " ".join(b.get_text(" ") for b in blocks)
     for token in TRAINER_TOKENS:
@@ -241,9 +242,9 @@ def test_trainer_edition_labels_every_trainer_block(built) -> None:
         for tr in page.select(".course-timing-plan tbody tr")
     ]
     assert rows == [
-        ["0:00", "10", "Opening with timingwombattoken"],
-        ["0:10", "15", "Practice"],
-        ["0:25", "5", "Close"],
+        ["09:00–09:10", "10", "Opening with timingwombattoken"],
+        ["09:10–09:25", "15", "Practice"],
+        ["09:25–09:30", "5", "Close"],
     ]
 
 
@@ -391,7 +392,7 @@ def test_text_builder_renders_the_timing_plan(app) -> None:
     assert warning_lines(Built(app.outdir, app.doctreedir, app.warning.getvalue())) == []
     text = (app.outdir / "modules" / "a-01" / "index.txt").read_text()
     assert "Timing plan (30 minutes):" in text
-    assert re.search(r"\| 0:25\s+\| 5\s+\| Close", text)
+    assert re.search(r"\| 09:25–09:30\s+\| 5\s+\| Close", text)
     assert "What you will be able to do" in text
 
 

@@ -27,6 +27,7 @@ from curriculum.ext.nav import setup_nav
 from curriculum.ext.outputscan import setup_output_scan
 from curriculum.ext.quiz import setup_quiz
 from curriculum.ext.reference import setup_reference
+from curriculum.ext.runsheet import setup_run_sheet
 from curriculum.ext.templatecache import setup_template_cache
 from curriculum.ext.tracks import setup_tracks
 
@@ -47,6 +48,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_course_checks(app)
     setup_header(app)
     setup_editions(app)
+    setup_run_sheet(app)
     setup_generated(app)
     setup_catalogue(app)
     setup_crosswalks(app)

@@ -113,3 +113,8 @@ class form_field(nodes.Inline, nodes.Element):
 
 class form_space(nodes.General, nodes.Element):
     """Room to write, ``lines`` lines high (print only)."""
+
+
+class page_break(nodes.General, nodes.Element):
+    """In print, what follows starts on a new page (after a run sheet); nothing
+    elsewhere."""
