@@ -203,3 +203,23 @@ def test_learner_downloads_and_offline_zip_hold_no_trainer_file_or_text(course, 
         "\n".join(" ".join(BeautifulSoup(t, "html.parser").get_text(" ").split()) for t in texts)
     )
     assert [p[:60] for p in passages if _squash(p) in joined] == []
+
+
+def test_the_answers_page_gives_every_quiz_its_right_letters_and_feedback(course) -> None:
+    from curriculum.core.quizzes import parse_quiz
+
+    page = course("learner") / "html" / "modules" / "programme" / "answers.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    sections = {s["id"]: s for s in soup.select("section[id^=quiz-answers-]")}
+    with_quiz = [m for m in PROJECT.modules if PROJECT.quizzes.get(m.id)]
+    assert sorted(sections) == sorted(f"quiz-answers-{m.id}" for m in with_quiz)
+    text = (REPO / "modules" / "dsk-01" / "index.md").read_text(encoding="utf-8")
+    body = text.split("::::{quiz} dsk-01-check\n", 1)[1].split("\n::::\n", 1)[0]
+    parsed, problems = parse_quiz(body, 1, "dsk-01")
+    assert parsed is not None and problems == []
+    items = sections["quiz-answers-dsk-01"].select("ol.course-answers > li")
+    assert len(items) == len(parsed.questions)
+    for item, question in zip(items, parsed.questions, strict=True):
+        right = ", ".join("ABCDEFGH"[i] for i, o in enumerate(question.options) if o.correct)
+        assert item.find("strong").get_text() == right
+        assert len(item.select(".course-answers-options > li")) == len(question.options)

@@ -339,3 +339,20 @@ def test_a_handout_keeps_its_web_links_and_its_bookmarks(printed: Path) -> None:
     assert all(0 <= number < len(reader.pages) for number in inside)
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
     assert "Why this matters to you" in titles and "Further reading" in titles
+
+
+def test_the_workbook_has_the_answers_at_the_back_and_lines_to_answer_on(printed: Path) -> None:
+    workbook = text_of(printed / "learner" / "pdf" / f"{SLUG}.pdf")
+    pages = workbook.split("\f")
+    start = next(
+        n for n, page in enumerate(pages) if "Answers to the quizzes" in page.split("\n")[:6]
+    )
+    assert start > len(pages) * 0.8  # at the back
+    back = squash("\f".join(pages[start:]))
+    assert squash("dsk-01 The first five minutes: triage") in back
+    assert squash("Record what the caller said; put your diagnosis in the work notes.") in back
+    dsk01 = text_of(printed / "learner" / "handouts" / "dsk-01.pdf")
+    questions = dsk01.count("Your answer:")
+    assert questions >= 6  # a line under every question of the module's quiz
+    guide = text_of(printed / "trainer" / "pdf" / f"{SLUG}-trainer.pdf")
+    assert "Answers to the quizzes" not in guide and "Your answer:" not in guide

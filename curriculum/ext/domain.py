@@ -81,9 +81,21 @@ class CourseDomain(Domain):
         "generated": {},  # docname -> sorted list of placeholder kinds
         "quizzes": {},  # docname -> [(quiz id, line, questions, objective ids)]
         "exercises": {},  # docname -> [(exercise id, line, module id, objective ids, title)]
+        # docname -> [(quiz id, [(question, type, [(option, right, feedback)])])], for the
+        # workbook's answers at the back
+        "answers": {},
     }
-    data_version = 4
-    _TABLES = ("modules", "broken", "path_pages", "timings", "generated", "quizzes", "exercises")
+    data_version = 5
+    _TABLES = (
+        "modules",
+        "broken",
+        "path_pages",
+        "timings",
+        "generated",
+        "quizzes",
+        "exercises",
+        "answers",
+    )
 
     # --- bookkeeping ---------------------------------------------------------------
 
@@ -151,6 +163,14 @@ class CourseDomain(Domain):
         self, docname: str, quiz_id: str, line: int, questions: int, objectives: list[str]
     ) -> None:
         self.data["quizzes"].setdefault(docname, []).append((quiz_id, line, questions, objectives))
+
+    def note_quiz_answers(
+        self, docname: str, quiz_id: str, questions: list[tuple[str, str, list[Any]]]
+    ) -> None:
+        self.data["answers"].setdefault(docname, []).append((quiz_id, questions))
+
+    def quiz_answers(self, docname: str) -> list[tuple[str, list[Any]]]:
+        return list(self.data["answers"].get(docname, []))
 
     def note_exercise(
         self,

@@ -157,6 +157,30 @@ def _strip_minutes(item: nodes.Element) -> int:
     return 0
 
 
+class EditionOnlyDirective(SphinxDirective):
+    """``{edition-only} learner`` (or ``trainer``): content that only that edition's
+    books and pages have, decided while parsing like trainer-only content (the
+    workbook's answers at the back, for instance, which the trainer guide gives
+    beside each quiz). Trainer-only *text* belongs in the trainer directives, which
+    label it; this one places whole parts of a book."""
+
+    required_arguments = 1
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        wanted = self.arguments[0].strip().lower()
+        if wanted not in ("learner", "trainer"):
+            warn(
+                f"{{edition-only}} takes 'learner' or 'trainer', not '{self.arguments[0]}'",
+                CourseWarning.STRUCTURE,
+                (self.env.docname, self.lineno),
+            )
+            return []
+        if get_config(self.env).is_trainer != (wanted == "trainer"):
+            return []
+        return self.parse_content_to_nodes(allow_section_headings=True)
+
+
 # --- visitors: reuse each translator's admonition rendering --------------------------
 
 
@@ -178,5 +202,6 @@ def setup_editions(app: Sphinx) -> None:
         texinfo=(_visit, _depart),
     )
     app.add_directive("trainer-note", TrainerNoteDirective)
+    app.add_directive("edition-only", EditionOnlyDirective)
     app.add_directive("solution", SolutionDirective)
     app.add_directive("timing-plan", TimingPlanDirective)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from curriculum.ext.accessibility import setup_accessibility
+from curriculum.ext.answers import setup_answers
 from curriculum.ext.audit import setup_audit
 from curriculum.ext.catalogue import setup_catalogue
 from curriculum.ext.checker import setup_checker
@@ -53,6 +54,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_catalogue(app)
     setup_crosswalks(app)
     setup_fill(app)
+    setup_answers(app)
     setup_quiz(app)
     setup_exercise(app)
     setup_checker(app)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from curriculum.ext import catalogue, crosswalks, generated
+from curriculum.ext import answers, catalogue, crosswalks, generated
 from curriculum.ext.domain import get_domain
 from curriculum.ext.generated import Context, Filler
 from curriculum.ext.nodes import course_generated
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 FILLERS: MappingProxyType[str, Filler] = MappingProxyType(
-    {**generated.FILLERS, **catalogue.FILLERS, **crosswalks.FILLERS}
+    {**generated.FILLERS, **catalogue.FILLERS, **crosswalks.FILLERS, **answers.FILLERS}
 )
 
 

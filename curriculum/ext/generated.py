@@ -325,6 +325,7 @@ def generated_fingerprint(env: BuildEnvironment, domain: CourseDomain) -> str:
             (d, [(e, m, o, t) for e, _line, m, o, t in v]) for d, v in data["exercises"].items()
         ),
         sorted(data["timings"]),
+        sorted(data["answers"].items()),
         sorted(data["generated"].items()),
     ]
     return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()

@@ -118,3 +118,8 @@ class form_space(nodes.General, nodes.Element):
 class page_break(nodes.General, nodes.Element):
     """In print, what follows starts on a new page (after a run sheet); nothing
     elsewhere."""
+
+
+class write_in(nodes.Inline, nodes.Element):
+    """In print, a short line to write an answer on (``width`` in em); nothing
+    elsewhere."""

@@ -35,6 +35,7 @@ from curriculum.ext.nodes import (
     quiz_label,
     quiz_legend,
     quiz_question,
+    write_in,
 )
 from curriculum.ext.warnings import CourseWarning, warn, warn_diagnostic
 
@@ -74,6 +75,14 @@ class QuizDirective(SphinxDirective):
         objectives = sorted({q.objective for q in parsed.questions if q.objective})
         get_domain(self.env).note_quiz(
             self.env.docname, quiz_id, self.lineno, len(parsed.questions), objectives
+        )
+        get_domain(self.env).note_quiz_answers(
+            self.env.docname,
+            quiz_id,
+            [
+                (q.question, q.type, [(o.text, o.correct, o.feedback) for o in q.options])
+                for q in parsed.questions
+            ],
         )
         out: list[nodes.Node] = [self._render(quiz_id, parsed)]
         if is_trainer(self.env):
@@ -147,6 +156,23 @@ class QuizFeedbackRemoval(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(quiz_feedback)):
             node.parent.remove(node)
+
+
+class QuizAnswerLines(SphinxPostTransform):
+    """In the printed workbook, a line under each question to write the answer on
+    (its feedback is in the answers at the back); the trainer guide has the key."""
+
+    default_priority = 200
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        if is_trainer(self.env):
+            return
+        for question in list(self.document.findall(quiz_question)):
+            label = "Your answer: "
+            question += nodes.paragraph(
+                "", "", nodes.Text(label), write_in(width=6), classes=["course-quiz-write"]
+            )
 
 
 class QuizHtmlTransform(SphinxPostTransform):
@@ -247,6 +273,11 @@ def _visit_controls(self: Any, node: quiz_controls) -> None:
     raise nodes.SkipNode
 
 
+def _visit_write_in_latex(self: Any, node: write_in) -> None:
+    self.body.append(rf"\rule[-2pt]{{{int(node['width'])}em}}{{0.4pt}}")
+    raise nodes.SkipNode
+
+
 def _pass(self: Any, node: nodes.Element) -> None:
     pass
 
@@ -273,3 +304,6 @@ def setup_quiz(app: Sphinx) -> None:
     app.add_node(quiz_controls, html=(_visit_controls, None))
     app.add_post_transform(QuizFeedbackRemoval)
     app.add_post_transform(QuizHtmlTransform)
+    app.add_post_transform(QuizAnswerLines)
+    skipped: dict[str, Any] = {f: (_skip, None) for f in ("html", "text", "man", "texinfo")}
+    app.add_node(write_in, latex=(_visit_write_in_latex, None), **skipped)
