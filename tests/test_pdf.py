@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 
 from curriculum.core.layout import TABLES_FILE
 from curriculum.core.project import load_project
-from curriculum.print.handouts import module_ranges
+from curriculum.print.handouts import kit_ranges, module_ranges
 from curriculum.print.pdf import (
     PdfError,
     _log_problems,
@@ -66,9 +66,11 @@ def squash(text: str) -> str:
 
 
 def all_pdfs(builddir: Path, edition: str) -> list[Path]:
-    return sorted((builddir / edition).glob("pdf/*.pdf")) + sorted(
-        (builddir / edition).glob("handouts/*.pdf")
-    )
+    return [
+        *sorted((builddir / edition).glob("pdf/*.pdf")),
+        *sorted((builddir / edition).glob("handouts/*.pdf")),
+        *sorted((builddir / edition).glob("kits/*.pdf")),
+    ]
 
 
 def test_every_pdf_is_made(printed: Path) -> None:
@@ -209,12 +211,15 @@ def near_blank_pages(pdf: Path) -> list[int]:
 
 
 def test_books_have_few_near_blank_pages(printed: Path) -> None:
-    for book in (
-        printed / "learner" / "pdf" / f"{SLUG}.pdf",
-        printed / "trainer" / "pdf" / f"{SLUG}-trainer.pdf",
-    ):
-        blank = near_blank_pages(book)
-        assert len(blank) <= 3, (book.name, blank)
+    # a classroom kit's pieces each start a page, to be copied and handed out alone,
+    # so a form's or a sheet's last page may hold a few lines: kits are not counted
+    for edition, name in (("learner", SLUG), ("trainer", f"{SLUG}-trainer")):
+        latex = printed / edition / "latex"
+        kits = kit_ranges(latex, name, module_ranges(latex, name))
+        in_kits = {n for pages in kits.values() for n in range(pages.first, pages.last + 1)}
+        assert len(kits) >= 20 and in_kits
+        blank = [n for n in near_blank_pages(printed / edition / "pdf" / f"{name}.pdf")]
+        assert len([n for n in blank if n not in in_kits]) <= 3, (name, blank)
 
 
 # --- tables and templates on paper ----------------------------------------------------
@@ -240,17 +245,41 @@ def test_the_dsk01_model_answer_is_printed_whole(printed: Path) -> None:
     assert squash("Standard access for one person, needed next Monday.") in guide
 
 
-def test_a_template_prints_as_a_form(printed: Path) -> None:
-    text = text_of(printed / "learner" / "handouts" / "dsk-01.pdf")
-    assert "What to write" in text
-    flat = squash(text)
-    assert squash("tickets.type incident, service_request or problem") in flat
-    assert squash("Caller: Dev Raman, depot operations manager") in flat
-    # the YAML itself is not printed, so nothing of the form is wrapped with
-    # continuation marks (code elsewhere in the handout may be)
-    form = text[text.index("Template: triage-batch.yaml") : text.index("Check your work:")]
+def test_a_template_prints_as_a_case_sheet_and_a_form_in_the_kit(printed: Path) -> None:
+    handout = text_of(printed / "learner" / "handouts" / "dsk-01.pdf")
+    kit = text_of(printed / "learner" / "kits" / "dsk-01.pdf")
+    assert squash(kit) in squash(handout)  # the kit is the end of the module's chapter
+    assert "in the\nclassroom kit at the end of this module" in handout or squash(
+        "are in the classroom kit at the end of this module"
+    ) in squash(handout)
+    case = kit[kit.index("Case sheet: triage-batch.yaml") : kit.index("Answer form: triage")]
+    form = kit[kit.index("Answer form: triage-batch.yaml") :]
+    assert squash("Caller: Dev Raman, depot operations manager") in squash(case)
+    assert "What to write" not in case  # the case, not the fields
     assert "What to write" in form
-    assert 'type: ""' not in form and "↪" not in form
+    assert squash("tickets.type incident, service_request or problem") in squash(form)
+    assert "Caller: Dev Raman" not in form  # the fields, under each ticket's heading
+    # the YAML itself is not printed, so nothing is wrapped with continuation marks
+    assert 'type: ""' not in kit and "↪" not in kit
+
+
+def test_the_kits_hold_the_cards_and_sheets_each_edition_should(printed: Path) -> None:
+    trainer = text_of(printed / "trainer" / "kits" / "dsk-01.pdf")
+    learner = text_of(printed / "learner" / "kits" / "dsk-01.pdf")
+    pages = trainer.split("\f")[:-1]
+    assert pages[0].split("\n")[:8].count("CLASSROOM KIT") == 1
+    assert all(page.rstrip().endswith(f"{k} of {len(pages)}") for k, page in enumerate(pages, 1))
+    for title in ("Priority at Brightwater: a sheet for the desk", "Six quick calls"):
+        assert title in trainer
+    assert "Sorting cards: incident, service request or problem" in trainer
+    assert squash("Could the planning desk have a second monitor?") in squash(trainer)
+    assert "Priority at Brightwater: a sheet for the desk" in learner
+    # the drill's answers and the cards are the trainer's
+    assert "Six quick calls" not in learner and "Sorting cards" not in learner
+    modules = {m.id for m in load_project(REPO).modules}
+    for edition in ("learner", "trainer"):
+        kits = {p.stem for p in (printed / edition / "kits").glob("*.pdf")}
+        assert len(kits) >= 20 and kits <= modules
 
 
 def test_an_over_wide_table_is_named_with_its_missing_cells(course_copy, tmp_path: Path) -> None:

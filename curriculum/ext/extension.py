@@ -22,6 +22,7 @@ from curriculum.ext.fill import setup_fill
 from curriculum.ext.generated import setup_generated
 from curriculum.ext.guard import setup_guard
 from curriculum.ext.header import setup_header
+from curriculum.ext.kit import setup_kit
 from curriculum.ext.latex import setup_latex
 from curriculum.ext.metadata import ModuleMetadataTransform, load_vocabulary
 from curriculum.ext.nav import setup_nav
@@ -50,6 +51,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_header(app)
     setup_editions(app)
     setup_run_sheet(app)
+    setup_kit(app)
     setup_generated(app)
     setup_catalogue(app)
     setup_crosswalks(app)

@@ -20,7 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
 from curriculum.core.yamlreflow import reflow_folded
-from curriculum.ext.nodes import form_field, form_space, template_paper, template_screen
+from curriculum.ext.nodes import form_field, form_space, kit_item, template_paper, template_screen
 from curriculum.ext.tables import make_table
 
 _KEY = re.compile(r"^(?P<indent>\s*)(?P<dash>-\s+)?(?P<key>[A-Za-z_][\w-]*)\s*:(?P<value>.*)$")
@@ -156,18 +156,21 @@ def parse_template(text: str) -> list[_Part]:
     return [p for p in parts if p.notes or p.fields]
 
 
-def form_nodes(text: str, artefact: str) -> list[nodes.Node]:
-    """The template as a printed form: notes, and a table of fields for each part."""
-    out: list[nodes.Node] = [
-        nodes.paragraph(
-            "",
-            "",
-            nodes.strong(f"Template: {artefact}", f"Template: {artefact}"),
-            nodes.Text(
-                " (on paper: write beside each field; then type your answers into the "
-                "file, which you download from the course site)."
-            ),
+def form_nodes(text: str, artefact: str, fields: bool = True) -> list[nodes.Node]:
+    """The template on paper: with ``fields``, the answer form (each part's heading
+    and a table of its fields with room to write); without, the case sheet (the
+    template's notes: the case data, a caller's words, what each field means)."""
+    if fields:
+        lead = f"Answer form: {artefact}"
+        say = (
+            " (write beside each field; then type your answers into the file, which "
+            "you download from the course site, and check it there)."
         )
+    else:
+        lead = f"Case sheet: {artefact}"
+        say = " (what the exercise gives you; the answer form follows)."
+    out: list[nodes.Node] = [
+        nodes.paragraph("", "", nodes.strong(lead, lead), nodes.Text(say)),
     ]
     for part in parse_template(text):
         out.extend(
@@ -175,8 +178,9 @@ def form_nodes(text: str, artefact: str) -> list[nodes.Node]:
             if isinstance(note, _Heading)
             else nodes.paragraph("", note)
             for note in part.notes
+            if not fields or isinstance(note, _Heading)
         )
-        if not part.fields:
+        if not part.fields or not fields:
             continue
         rows: list[list[Any]] = []
         for item in part.fields:
@@ -201,15 +205,25 @@ def _field_name(name: str) -> nodes.Element:
 
 
 def printed_template(block: nodes.Element, text: str, artefact: str, fmt: str) -> list[nodes.Node]:
-    """The template's code block for the screen and, for a YAML template, the form
-    in print; other formats stay code in both (they have no comments to explain)."""
+    """The template's code block for the screen and, for a YAML template, in print
+    a pointer to the module's classroom kit, which holds its case sheet and answer
+    form (:mod:`curriculum.ext.kit` gathers them at the end of the module); other
+    formats stay code in both (they have no comments to explain)."""
     if fmt != "yaml":
         return [block]
     screen = template_screen()
     screen += block
     paper = template_paper()
-    paper.extend(form_nodes(text, artefact))
-    return [screen, paper]
+    pointer = (
+        "On paper: the case sheet and the answer form for this exercise are in the "
+        "classroom kit at the end of this module."
+    )
+    paper += nodes.paragraph(pointer, pointer)
+    case = kit_item(kind="case", title=f"Case sheet: {artefact}")
+    case += template_paper("", *form_nodes(text, artefact, fields=False))
+    form = kit_item(kind="form", title=f"Answer form: {artefact}")
+    form += template_paper("", *form_nodes(text, artefact, fields=True))
+    return [screen, paper, case, form]
 
 
 def _visit_field_latex(self: Any, node: form_field) -> None:

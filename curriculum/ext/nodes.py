@@ -116,10 +116,24 @@ class form_space(nodes.General, nodes.Element):
 
 
 class page_break(nodes.General, nodes.Element):
-    """In print, what follows starts on a new page (after a run sheet); nothing
-    elsewhere."""
+    """In print, the ``edge`` (start or end) of a run sheet: smaller type, and the
+    module's text on a new page after it; nothing elsewhere."""
 
 
 class write_in(nodes.Inline, nodes.Element):
     """In print, a short line to write an answer on (``width`` in em); nothing
     elsewhere."""
+
+
+class kit_item(nodes.General, nodes.Element):
+    """A piece of a module's classroom kit (``kind``: case, form, cards, sheet), made
+    where its source is and moved to the kit at the end of the module (print only)."""
+
+
+class course_kit(nodes.General, nodes.Element):
+    """A module's classroom kit, at the end of its page: case sheets, answer forms,
+    cards and sheets, each on its own page (print only)."""
+
+
+class kit_card(nodes.General, nodes.Element):
+    """One card of a ``{kit-cards}`` set: printed in a grid to cut out."""

@@ -17,7 +17,8 @@ nothing is written twice:
 
 Without a note's **Groups.**, the groupings are read from the timing plan's
 activities ("in pairs", "groups of three"). In print the module's text starts on the
-next page, so the run sheet is page 1 of the trainer handout.
+next page when the run sheet fits its page (set in smaller type, it does), so the
+run sheet is page 1 of the trainer handout.
 """
 
 from __future__ import annotations
@@ -79,13 +80,15 @@ class RunSheetTransform(SphinxTransform):
         sheet = _sheet(rows, taken, artefacts)
         parent = header.parent
         index = parent.index(header)
+        parent.insert(index, page_break(edge="start"))
+        index += 1
         if plan is not None:  # moved to the top, its start times as clock times
             plan.parent.remove(plan)
             _clock_times(plan, rows)
             parent.insert(index, plan)
             index += 1
         parent.insert(index, sheet)
-        parent.insert(index + 1, page_break())
+        parent.insert(index + 1, page_break(edge="end"))
 
 
 def _block(document: nodes.document, css_class: str) -> trainer_only | None:
@@ -277,7 +280,10 @@ def _sheet(
 
 
 def _visit_break_latex(self: Any, node: page_break) -> None:
-    self.body.append("\n\\clearpage\n")
+    if node.get("edge") == "start":
+        self.body.append("\n\\courserunsheetstart\n")
+    else:
+        self.body.append("\n\\courserunsheetend\n")
     raise nodes.SkipNode
 
 

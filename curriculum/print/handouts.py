@@ -182,6 +182,31 @@ class Handout:
     module: str
     pages: PageRange
     target: Path
+    #: for a part of a chapter (a kit): the chapter's first page, whose bookmark
+    #: gives the title, and what the part is
+    chapter: int = 0
+    part: str = ""
+
+
+_KIT_LABEL = re.compile(r"\\newlabel\{coursekit:([^{}]+)\}\{\{[^{}]*\}\{([^{}]+)\}")
+
+
+def kit_ranges(latex: Path, stem: str, modules: dict[str, PageRange]) -> dict[str, PageRange]:
+    """Module id -> the book pages of its classroom kit (from its ``coursekit:`` label
+    to the end of its chapter)."""
+    physical: dict[str, int] = {}
+    for line in _page_lines(latex, stem):
+        if not line.startswith("%"):
+            number, _, printed = line.partition(" ")
+            physical[printed.strip()] = int(number)
+    aux = (latex / f"{stem}.aux").read_text(encoding="utf-8", errors="replace")
+    kits = {}
+    for match in _KIT_LABEL.finditer(aux):
+        module, first = match.group(1), physical.get(match.group(2))
+        chapter = modules.get(module)
+        if first is not None and chapter is not None and chapter.first <= first <= chapter.last:
+            kits[module] = PageRange(first, chapter.last)
+    return kits
 
 
 def cut_handouts(book: Path, stamps: Path, handouts: Sequence[Handout]) -> list[str]:
@@ -211,11 +236,17 @@ def cut_handouts(book: Path, stamps: Path, handouts: Sequence[Handout]) -> list[
             page.compress_content_streams()
             next_stamp += 1
         _relink(writer, pages, destinations)
-        title = _bookmarks(writer, reader, outline.get(pages.first, []), pages)
+        if handout.chapter:
+            head = outline.get(handout.chapter, [None])[0]
+            chapter = str(head.title) if isinstance(head, Destination) else handout.module
+            title = f"{chapter}: {handout.part}"
+            _bookmarks(writer, reader, outline.get(handout.chapter, []), pages)
+        else:
+            title = _bookmarks(writer, reader, outline.get(pages.first, []), pages)
         writer.add_metadata(
             {
                 "/Title": title or handout.module,
-                "/Subject": f"Handout of module {handout.module}",
+                "/Subject": f"{handout.part or 'Handout'} of module {handout.module}",
                 "/Creator": str(info.get("/Creator", "")),
                 "/Producer": f"{info.get('/Producer', '')}; pages cut with pypdf",
             }

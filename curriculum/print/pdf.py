@@ -25,6 +25,7 @@ from curriculum.print.handouts import (
     Handout,
     compile_stamps,
     cut_handouts,
+    kit_ranges,
     module_ranges,
     read_foot,
     stamps_source,
@@ -270,6 +271,12 @@ def _edition(
     ]
     cut = [
         Handout(s.stem, ranges[s.stem], out / f"{s.stem}.pdf") for s in sources if s.stem in ranges
+    ]
+    kits = builddir / edition / "kits"  # each module's classroom kit: its chapter's end
+    shutil.rmtree(kits, ignore_errors=True)
+    cut += [
+        Handout(module, pages, kits / f"{module}.pdf", ranges[module].first, "classroom kit")
+        for module, pages in sorted(kit_ranges(latex, tex.stem, ranges).items())
     ]
     if cut:
         problems = _cut(latex, tex, cut)
