@@ -91,11 +91,52 @@ def test_triage_matrix_is_the_one_the_rule_descriptions_teach() -> None:
 
 
 def test_triage_solution_follows_the_key() -> None:
-    key = case_of(TRIAGE)["tickets"]
+    case = case_of(TRIAGE)
+    key, prefixes = case["tickets"], case["record_prefixes"]
     for ticket in solution(TRIAGE)["tickets"]:
-        assert ticket["type"] == key[ticket["id"]]["type"]
-        assert ticket["impact"] in key[ticket["id"]]["impact"]
-        assert ticket["urgency"] in key[ticket["id"]]["urgency"]
+        prefix, number = ticket["id"].split("-")
+        assert ticket["type"] == key[number]["type"]
+        assert prefix == prefixes[ticket["type"]]  # REQ- for a request, PRB- for a problem
+        assert ticket["impact"] in key[number]["impact"]
+        assert ticket["urgency"] in key[number]["urgency"]
+
+
+def test_triage_template_does_not_give_away_the_type() -> None:
+    # the prefix of a record number says its type, so the template gives only the number
+    template = yaml.safe_load((folder(TRIAGE) / "template.yaml").read_text(encoding="utf-8"))
+    assert all(str(t["id"]).isdigit() for t in template["tickets"])
+
+
+@pytest.mark.parametrize(
+    ("index", "written", "caught"),
+    [
+        (3, "REQ-47431", False),  # the agency drivers' set-up is a service request
+        (3, "req-47431", False),
+        (3, "INC-47431", True),  # a request kept under an incident number
+        (4, "47437", True),  # no prefix at all
+        (4, "PBM-47437", True),  # not a record prefix
+        (0, 47402, True),  # a bare number, unquoted
+    ],
+)
+def test_triage_id_carries_the_prefix_of_its_type(
+    index: int, written: str | int, caught: bool, tmp_path: Path
+) -> None:
+    data = solution(TRIAGE)
+    data["tickets"][index]["id"] = written
+    found = codes(findings_for(TRIAGE, data, tmp_path))
+    assert found == ({"TRIAGE-RECORD"} if caught else set()), found
+
+
+def test_triage_a_wrong_type_with_its_own_prefix_is_reported_once(tmp_path: Path) -> None:
+    data = solution(TRIAGE)
+    data["tickets"][8].update(type="incident")  # REQ-47478 typed incident: TRIAGE-TYPE only
+    assert codes(findings_for(TRIAGE, data, tmp_path)) == {"TRIAGE-TYPE"}
+
+
+def test_triage_the_same_number_under_two_prefixes_is_one_ticket_twice(tmp_path: Path) -> None:
+    data = solution(TRIAGE)
+    data["tickets"].append(dict(data["tickets"][3], id="INC-47431", type="incident"))
+    assert "TRIAGE-TICKETS" in codes(findings_for(TRIAGE, data, tmp_path))
 
 
 @pytest.mark.parametrize(

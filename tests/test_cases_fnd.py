@@ -276,9 +276,9 @@ def _mesh_file(sid: str, **changes: str) -> str:
     [
         ("ITIL4", "Proprietary"),
         ("itil v4", "commercial publication"),
-        ("KCS", "free to read"),
+        ("KCS", "Creative Commons BY-NC-ND"),
         ("SIAM Body of Knowledge", "CC BY-NC-ND 4.0"),
-        ("sre", "Free to read online"),
+        ("sre", "cc by-nc-nd"),
         ("Fit SM", "CC-BY 4.0"),
     ],
 )
@@ -295,6 +295,16 @@ def test_mesh_a_wrong_licence_in_another_spelling_is_still_caught(
     exercise: str, tmp_path: Path
 ) -> None:
     content = _mesh_file("S5", framework="ITIL4", licence="CC BY")
+    assert codes_for("fnd-03-mesh", content, tmp_path) == ["MESH-LICENCE"]
+
+
+@pytest.mark.parametrize("sid", ["S2", "S3"])
+@exercise_case("fnd-03-mesh")
+def test_mesh_free_to_read_is_not_the_licence_of_the_sre_books_or_kcs(
+    exercise: str, sid: str, tmp_path: Path
+) -> None:
+    # S2 uses Google SRE and S3 KCS v6 in the model answer: both are CC BY-NC-ND
+    content = _mesh_file(sid, licence="free to read online")
     assert codes_for("fnd-03-mesh", content, tmp_path) == ["MESH-LICENCE"]
 
 

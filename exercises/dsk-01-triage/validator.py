@@ -5,6 +5,8 @@ case's facts and live in ``case.yaml``; this file keeps the schema and the rules
 
 - Type, impact and urgency are compared with the key; where two readings of
   Brightwater's definitions are reasonable, the key accepts both.
+- Each id is a record number: the prefix of the learner's own type (INC-, REQ-
+  or PRB-) and the ticket's number, which is how a ticket is found in the key.
 - Priority is the matrix lookup of the learner's own impact and urgency.
 - Major incident applies triggers M1 and M2 to the learner's own type and
   priority and to the ticket's facts (depots affected, a full outage).
@@ -18,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StrictBool, StrictInt, StrictStr
+from pydantic import BeforeValidator, Field, StrictBool, StrictInt, StrictStr
 
 from curriculum.validation import Artefact, Check, Exercise
 from curriculum.validation.toolkit import listed, load_case, plural, terms
@@ -30,6 +32,9 @@ CUSTOMER_FACING: list[str] = CASE["customer_facing"]
 JARGON: list[str] = CASE["jargon"]
 DIAGNOSIS: list[str] = CASE["diagnosis"]
 COMMON = frozenset(CASE["common_words"])
+#: the prefix of each type's record numbers, and the type each prefix belongs to
+PREFIX: dict[str, str] = CASE["record_prefixes"]
+TYPE_OF: dict[str, str] = {prefix: kind for kind, prefix in PREFIX.items()}
 FIRST, LAST = min(KEY), max(KEY)
 
 Level = Literal["high", "medium", "low"]
@@ -44,6 +49,25 @@ CAUSAL = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+#: an id as learners write it: an optional record prefix ("REQ-", "req -"), then the number
+_ID = re.compile(r"^\s*(?:([A-Za-z]+)\s*-\s*)?(\d+)\s*$")
+
+
+def number_of(ticket_id: str) -> str | None:
+    """The ticket's number in an id ("REQ-47431" -> "47431"), or None if there is none."""
+    match = _ID.match(ticket_id)
+    return match.group(2) if match else None
+
+
+def prefix_of(ticket_id: str) -> str | None:
+    """The record prefix of an id, in capitals ("req-47431" -> "REQ"), or None."""
+    match = _ID.match(ticket_id)
+    return match.group(1).upper() if match and match.group(1) else None
+
+
+def _as_text(value: Any) -> Any:
+    """An id written as a bare number (47402, without quotes) is read as text."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 def stem(word: str) -> str:
@@ -77,7 +101,14 @@ def _heard(key: dict[str, Any]) -> dict[str, str]:
 
 
 class Ticket(Artefact):
-    id: Annotated[StrictStr, Field(description="the ticket number, e.g. INC-47402")]
+    id: Annotated[
+        StrictStr,
+        BeforeValidator(_as_text),
+        Field(
+            description="the record number: INC-, REQ- or PRB- for the type you choose, then "
+            "the ticket's number, e.g. INC-47402"
+        ),
+    ]
     type: Annotated[TicketType, Field(description="incident, service_request or problem")]
     impact: Annotated[Level, Field(description="high, medium or low")]
     urgency: Annotated[Level, Field(description="high, medium or low")]
@@ -102,34 +133,38 @@ exercise = Exercise(schema=TriageBatch)
 
 
 def _known(doc: TriageBatch) -> list[tuple[int, Ticket, dict[str, Any]]]:
-    """(index, ticket, key) for every ticket whose id is in the key."""
-    return [(i, t, KEY[t.id]) for i, t in enumerate(doc.tickets) if t.id in KEY]
+    """(index, ticket, key) for every ticket whose number is in the key."""
+    found = [(i, t, number_of(t.id)) for i, t in enumerate(doc.tickets)]
+    return [(i, t, KEY[n]) for i, t, n in found if n in KEY]
 
 
 @exercise.rule(
     "TRIAGE-TICKETS",
-    f"The batch holds the {len(KEY)} tickets the template gives ({FIRST} to {LAST}), each "
-    "once, and no other ids.",
+    f"The batch holds the {len(KEY)} tickets the template gives (numbers {FIRST} to {LAST}), "
+    "each once, and no other tickets.",
 )
 def tickets(doc: TriageBatch, check: Check) -> None:
     ids = [ticket.id for ticket in doc.tickets]
+    numbers = [number_of(ticket_id) for ticket_id in ids]
     for index, ticket_id in enumerate(ids):
-        if ticket_id not in KEY:
+        if numbers[index] not in KEY:
             check.fail(
                 ("tickets", index, "id"),
                 f"'{ticket_id}' is not one of the ten tickets in this batch",
-                f"keep each id exactly as the template gives it ({FIRST} to {LAST})",
+                f"keep each ticket's number as the template gives it ({FIRST} to {LAST}), "
+                f"after the prefix of its type, e.g. {PREFIX['incident']}-{FIRST}",
             )
-    # an unknown id is reported above, never also as a repeat
+    # an unknown number is reported above, never also as a repeat; INC-47431 and
+    # REQ-47431 are the same ticket twice
     check.unique(
         "tickets",
         ids,
         what="ticket",
         hint="triage each ticket once: delete one of the two entries",
-        key=lambda tid: tid if tid in KEY else object(),
+        key=lambda tid: number if (number := number_of(tid)) in KEY else object(),
         field="id",
     )
-    missing = [tid for tid in KEY if tid not in ids]
+    missing = [number for number in KEY if number not in numbers]
     if missing:
         check.fail(
             "tickets",
@@ -154,6 +189,43 @@ def ticket_type(doc: TriageBatch, check: Check) -> None:
                 f"ask: is something broken now, is it a standard request, or is the caller "
                 f"asking why something keeps happening? Here: {key['type_why']}",
             )
+
+
+#: each type with its article, as the messages name it
+_ARTICLE = {
+    "incident": "an incident",
+    "service_request": "a service_request",
+    "problem": "a problem",
+}
+
+
+@exercise.rule(
+    "TRIAGE-RECORD",
+    "Each id is the record number for the type you chose: "
+    + ", ".join(f"{p}- and the ticket's number for {_ARTICLE[kind]}" for kind, p in PREFIX.items())
+    + ". Incidents, service requests and problems are different records, each with its own "
+    "numbers.",
+)
+def record(doc: TriageBatch, check: Check) -> None:
+    for index, ticket, key in _known(doc):
+        prefix, want = prefix_of(ticket.id), PREFIX[ticket.type]
+        if prefix == want:
+            continue
+        if prefix == PREFIX[key["type"]]:
+            continue  # the prefix is right and the type wrong: reported by TRIAGE-TYPE
+        expected = f"{want}-{number_of(ticket.id)}"
+        if prefix is None:
+            said = f"{ticket.id} has no record prefix"
+        elif prefix in TYPE_OF:
+            said = f"{ticket.id} is numbered as {_ARTICLE[TYPE_OF[prefix]]}"
+        else:
+            said = f"{ticket.id} starts with '{prefix}-', which is not a record prefix"
+        check.fail(
+            ("tickets", index, "id"),
+            f"{said}, but you typed it {ticket.type}: as {_ARTICLE[ticket.type]} it is {expected}",
+            f"write the id as {expected}, or change the type if that is what you got wrong; "
+            + ", ".join(f"{_ARTICLE[kind]} is {p}-" for kind, p in PREFIX.items()),
+        )
 
 
 def _allowed(levels: list[str]) -> str:

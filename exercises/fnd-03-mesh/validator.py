@@ -4,8 +4,10 @@ Cynefin domain and matched with a practice from a named framework (module fnd-03
 The key is the course's classification (case.yaml). The response pattern is
 checked against the domain the learner chose, so a wrong domain is reported
 once (by MESH-DOMAIN), not twice. Licences are the ones the course's sources
-give; ITIL 4 and VeriSM are commercial publications, Google's SRE books and the
-KCS v6 guide are free to read online without an open licence being claimed here.
+give; ITIL 4 and VeriSM are commercial publications. Google's SRE books and the
+KCS v6 guide are free to read, but their licence is CC BY-NC-ND, like the SIAM
+BoK's; "free to read online" stays a choice, so that a learner who writes it is
+told what the licence actually allows.
 """
 
 from __future__ import annotations
@@ -204,7 +206,7 @@ def practice_fits(doc: PracticeMesh, check: Check) -> None:
 @exercise.rule(
     "MESH-LICENCE",
     "Each practice's licence is the one that applies to its framework: FitSM, CC BY 4.0; "
-    "SIAM BoK, CC BY-NC-ND; Google SRE and KCS v6, free to read online; ITIL 4 and VeriSM, "
+    "SIAM BoK, Google SRE and KCS v6, CC BY-NC-ND; ITIL 4 and VeriSM, "
     "proprietary (commercial publication).",
 )
 def licence(doc: PracticeMesh, check: Check) -> None:
