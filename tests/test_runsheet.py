@@ -53,6 +53,9 @@ def test_what_the_run_sheet_takes_leaves_the_note(course) -> None:
     assert "Print the matrix and the two definition tables on one sheet per learner" in sheet
     assert "Who in your organisation can declare a major incident at 23:00" in sheet
     assert "Pairs: Incident, service request or problem" in sheet  # from the timing plan
+    # what to print: the answer form and case sheet, and the kit's sheets and cards
+    assert "The answer form for triage-batch.yaml, with its case sheet" in sheet
+    assert "From the classroom kit: Sorting cards: incident, service request or problem." in sheet
     (note,) = [n for n in soup.select(".course-trainer-note") if "Running this module" in n.text]
     assert "Before the session" not in note.get_text()
     assert "Who in your organisation can declare" not in note.get_text()

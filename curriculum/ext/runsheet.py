@@ -32,7 +32,13 @@ from sphinx.transforms import SphinxTransform
 from curriculum.core.layout import MODULE_PAGE, MODULES_DIR
 from curriculum.core.schedule import clock, parse_clock
 from curriculum.ext.editions import trainer_block
-from curriculum.ext.nodes import artefact_download, module_header, page_break, trainer_only
+from curriculum.ext.nodes import (
+    artefact_download,
+    kit_item,
+    module_header,
+    page_break,
+    trainer_only,
+)
 
 #: the clock time the run sheet's times start from
 NOMINAL_START = "09:00"
@@ -76,8 +82,11 @@ class RunSheetTransform(SphinxTransform):
             for node in self.document.findall(artefact_download)
             if node.get("saveas")
         ]
+        pieces = list(self.document.findall(kit_item))
+        kit = [str(n["title"]) for n in pieces if n["kind"] in ("sheet", "cards")]
+        forms = {str(n["title"]) for n in pieces if n["kind"] == "form"}
         rows = _timing_rows(plan) if plan is not None else []
-        sheet = _sheet(rows, taken, artefacts)
+        sheet = _sheet(rows, taken, artefacts, kit, forms)
         parent = header.parent
         index = parent.index(header)
         parent.insert(index, page_break(edge="start"))
@@ -246,7 +255,11 @@ def _collect(artefacts: list[str]) -> nodes.bullet_list:
 
 
 def _sheet(
-    rows: list[list[Any]], taken: dict[str, list[nodes.Node]], artefacts: list[str]
+    rows: list[list[Any]],
+    taken: dict[str, list[nodes.Node]],
+    artefacts: list[str],
+    kit: list[str],
+    forms: set[str],
 ) -> trainer_only:
     children: list[nodes.Node] = []
     if taken.get("prepare"):
@@ -254,6 +267,8 @@ def _sheet(
     printed = ["The learner handout of this module, one per learner."]
     listing = _items(printed)
     for name in artefacts:
+        if f"Answer form: {name}" not in forms:
+            continue  # a template that is not YAML has no printed form
         listing += nodes.list_item(
             "",
             nodes.paragraph(
@@ -261,9 +276,11 @@ def _sheet(
                 "",
                 nodes.Text("The answer form for "),
                 nodes.literal(name, name),
-                nodes.Text(", one per learner (in the workbook and the handout)."),
+                nodes.Text(", with its case sheet, one each (in the classroom kit)."),
             ),
         )
+    for title in kit:  # the kit's sheets and cards, cut out as kits/<module>.pdf
+        listing += nodes.list_item("", nodes.paragraph("", f"From the classroom kit: {title}."))
     children += _part("Print", listing)
     groups = taken.get("groups") or ([_items(g)] if (g := _groupings(rows)) else [])
     if not groups and rows:
