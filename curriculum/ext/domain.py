@@ -82,7 +82,7 @@ class CourseDomain(Domain):
         "quizzes": {},  # docname -> [(quiz id, line, questions, objective ids)]
         "exercises": {},  # docname -> [(exercise id, line, module id, objective ids, title)]
     }
-    data_version = 4
+    data_version = 5  # 5: module records carry their reading time and timing plan
     _TABLES = ("modules", "broken", "path_pages", "timings", "generated", "quizzes", "exercises")
 
     # --- bookkeeping ---------------------------------------------------------------
