@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from curriculum.ext.accessibility import setup_accessibility
+from curriculum.ext.agenda import setup_agenda
 from curriculum.ext.audit import setup_audit
 from curriculum.ext.catalogue import setup_catalogue
 from curriculum.ext.checker import setup_checker
@@ -48,6 +49,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_header(app)
     setup_editions(app)
     setup_generated(app)
+    setup_agenda(app)
     setup_catalogue(app)
     setup_crosswalks(app)
     setup_fill(app)
