@@ -197,6 +197,22 @@ def test_a_module_longer_than_the_gap_gets_a_rest_inside_it() -> None:
         assert notes[:2] == ["part 1", "part 2"] or notes == [], start
 
 
+def test_a_long_module_is_cut_even_when_its_end_is_nearer_the_break() -> None:
+    """The break aimed at 10:50 would fall at 11:00, after the 120-minute module; the
+    module is longer than the day's gap (110 minutes), so the break goes inside it."""
+    rests = (parse_break("10:50/10"), parse_break("12:00/10"))
+    day = make_frame(NINE, parse_clock("13:00"), rests, opening=0, close=0)
+    assert day.gap == 110
+    plan = plan_class(
+        [module("big-01", 120, plan=(60, 60)), module("a-02", 60, plan=(30, 30))], day
+    )
+    assert rows(plan)[0][:3] == [
+        "09:00-10:00 module big-01 part 1",
+        "10:00-10:10 break ",
+        "10:10-11:10 module big-01 part 2",
+    ]
+
+
 def test_a_short_module_is_not_cut_when_a_boundary_is_near() -> None:
     plan = plan_class([module(f"a-0{n}", 60, plan=(30, 30)) for n in range(1, 7)], frame("7h"))
     for day in plan.days:
