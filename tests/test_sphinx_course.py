@@ -402,8 +402,35 @@ def test_trainer_path_page_has_a_schedule(built) -> None:
     assert "trainer-only" in block["class"]
     text = block.get_text(" ", strip=True)
     assert "Schedule: Owner path" in text and "The path fits in 1 day" in text
-    assert "09:00-09:30 a-01 First module" in text
+    # the words above the table come from the plan the table shows
+    assert "Days of 09:00 to 16:00 with an opening of 20 min, a close of 15 min" in text
+    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in block("tr")[1:]]
+    assert rows[0] == ["09:00-09:20", "Opening: introductions, the agenda, the case organisation"]
+    assert rows[1] == ["09:20-09:50", "a-01 First module + exercise a-01-sum"]
+    assert rows[-1][1] == "Close: review, actions, evaluation"
+    assert "Pre-work before day 1, reading: a-01 First module (1 min)" in text
     assert not built("html", "learner").html("paths/py").select(".course-schedule-block")
+
+
+def test_a_class_agenda_is_for_trainers_only(built) -> None:
+    page = built("html", "trainer").html("paths/px")
+    (block,) = page.select(".course-agenda")
+    assert "trainer-only" in block["class"]
+    text = block.get_text(" ", strip=True)
+    assert "Agenda: Analyst morning agendaokapitoken" in text
+    assert "Days of 09:00 to 13:00 with an opening of 20 min, a close of 15 min" in text
+    kinds = [tr.select("td")[1].get_text(strip=True) for tr in block.select("tbody tr")]
+    assert kinds[0].startswith("Opening") and kinds[-1].startswith("Close")
+    learner = built("html", "learner")
+    assert not learner.html("paths/px").select(".course-agenda")
+    for root in (learner.outdir, learner.doctreedir):
+        for needle in ("agendaokapitoken", "Agenda:", "Pre-work before"):
+            assert files_containing(root, needle) == [], needle
+    for builder in ("latex", "text"):
+        assert "agendaokapitoken" not in built(builder, "learner").text(
+            "course.tex" if builder == "latex" else "paths/px.txt"
+        )
+    assert "agendaokapitoken" in built("text", "trainer").text("paths/px.txt")
 
 
 def test_not_found_page(built) -> None:

@@ -290,3 +290,43 @@ def test_unknown_edition_fails_safe(course_copy, tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     # the safe edition was built: no trainer text anywhere
     assert "trainerzebratoken" not in (tmp_path / "out/html/modules/a-01/index.html").read_text()
+
+
+PX = "paths/px.md"
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            edit(PX, ":day-length: 4h", ":day-length: 1h30"),
+            f"{PX}:6: WARNING: class agenda: the class does not fit in 1 day: its 2 modules "
+            "take 75 minutes, and 1 day of 09:00-10:30 hold about 55 once the opening, recaps, "
+            "close, breaks and lunch are taken out; it needs 2 days. To fit it in 1 day, leave "
+            "out: a-02 Second module (45 min) with: :skip: a-02 Or give :days: 2",
+        ),
+        (
+            edit(PX, ":path: px", ":path: px\n:modules: a-01, z-09"),
+            f"{PX}:6: WARNING: class agenda: no module 'z-09' in this course",
+        ),
+        (
+            edit(PX, ":path: px", ":path: chief"),
+            f"{PX}:6: WARNING: class agenda: unknown learning path 'chief'; the paths are px",
+        ),
+        (
+            edit(PX, ":day-length: 4h", ":day-length: 4h\n:end: 13:00"),
+            f"{PX}:6: WARNING: class agenda: give :day-length: or :end:, not both",
+        ),
+    ],
+    ids=["does not fit", "unknown module", "unknown path", "two ends"],
+)
+def test_a_class_agenda_that_cannot_be_planned_warns_for_trainers(
+    course_copy, tmp_path: Path, change, expected: str
+) -> None:
+    src = course_copy()
+    change(src)
+    lines = warning_lines(build(src, tmp_path / "trainer", edition="trainer"))
+    assert len(lines) == 1, "\n".join(lines)
+    assert expected in lines[0] and lines[0].endswith("[course.agenda]"), lines[0]
+    # the learner edition drops the agenda while reading: nothing to plan, nothing to say
+    assert warning_lines(build(src, tmp_path / "learner")) == []

@@ -39,10 +39,13 @@ MODULES = (
     "core/__init__.py",
     "core/contentpolicy.py",
     "core/diagnostics.py",
+    "core/fences.py",  # reading.py's list of trainer-only directives
     "core/layout.py",
     "core/model.py",
     "core/programme.py",
+    "core/reading.py",  # programme.py gives a module's record its reading time
     "core/settings.py",
+    "core/timing.py",  # and its timing plan's shape
     "core/vocabulary.py",
     "core/yamlreaders.py",
     "core/yamlsource.py",

@@ -1,4 +1,4 @@
-"""``catalogue`` and ``schedule``: the course as data, and a class agenda for a path."""
+"""``catalogue``: the course as data; a class agenda is ``schedule``, in cli/schedule.py."""
 
 from __future__ import annotations
 
@@ -124,77 +124,3 @@ def _print_tables(project: Project, data: dict[str, Any]) -> None:
             ", ".join(path["electives"]) or "-",
         )
     console.print(paths)
-
-
-@click.command()
-@click.option("--path", "path_id", required=True, help="a learning path id (see 'catalogue')")
-@click.option("--days", type=int, required=True, help="teaching days available")
-@click.option("--start", default="09:00", show_default=True, help="when each day starts")
-@click.option(
-    "--day-length",
-    default="7h",
-    show_default=True,
-    help="start to finish, breaks included (e.g. 7h, 6h30)",
-)
-@click.option(
-    "--break",
-    "breaks",
-    multiple=True,
-    metavar="HH:MM/MIN[/LABEL]",
-    help="a break; repeat for each (default: 10:30/15, 12:30/60/Lunch, 15:00/15)",
-)
-@click.option("--format", "fmt", type=click.Choice(["md", "csv"]), default="md", show_default=True)
-@root_option
-def schedule(
-    path_id: str,
-    days: int,
-    start: str,
-    day_length: str,
-    breaks: tuple[str, ...],
-    fmt: str,
-    root: str | None,
-) -> None:
-    """Pack a learning path into teaching days with breaks: a clock-time agenda.
-
-    Exits 1 when the path does not fit in the days given (the agenda is still
-    printed, with the number of days it needs).
-    """
-    from curriculum.core.paths import plan_path
-    from curriculum.core.project import load_project
-    from curriculum.core.schedule import (
-        ScheduleError,
-        as_csv,
-        as_markdown,
-        parse_break,
-        parse_clock,
-        parse_duration,
-        plan_days,
-    )
-
-    project = load_project(resolve_root(root))
-    if report_problems(project):
-        sys.exit(EXIT_PROBLEMS)
-    assert project.programme is not None
-    path = project.programme.path(path_id)
-    if path is None:
-        known = ", ".join(p.id for p in project.programme.paths)
-        raise click.UsageError(f"unknown learning path '{path_id}' (paths: {known})")
-    plan_steps = plan_path(project.programme, path_id, project.modules).steps
-    modules = [(s.module.id, s.module.meta.title, s.module.meta.duration) for s in plan_steps]
-    try:
-        parsed_breaks = tuple(parse_break(b) for b in breaks) if breaks else None
-        plan = plan_days(
-            modules, days, parse_clock(start), parse_duration(day_length), parsed_breaks
-        )
-    except ScheduleError as err:
-        raise click.UsageError(str(err)) from None
-    click.echo(as_markdown(plan, path.title) if fmt == "md" else as_csv(plan), nl=False)
-    if fmt == "md":
-        click.echo()
-    if not plan.fits:
-        click.echo(
-            f"the path '{path_id}' needs {plan.days_needed} days; it does not fit in "
-            f"{days} (give more --days, a longer --day-length or shorter breaks)",
-            err=True,
-        )
-        sys.exit(EXIT_PROBLEMS)

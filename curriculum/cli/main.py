@@ -18,9 +18,10 @@ from curriculum import __version__
 from curriculum.cli.authoring import init, lint, new
 from curriculum.cli.cohort import grade
 from curriculum.cli.common import EXIT_INTERNAL, EXIT_USAGE
-from curriculum.cli.course import catalogue, schedule
+from curriculum.cli.course import catalogue
 from curriculum.cli.exercises import check, exercises
 from curriculum.cli.outputs import checker_runtime, offline, pdf
+from curriculum.cli.schedule import schedule
 from curriculum.cli.testing import self_test
 
 

@@ -17,7 +17,9 @@ from pydantic import ValidationError
 from curriculum.core.diagnostics import Diagnostic, from_validation_error, from_yaml_error
 from curriculum.core.layout import MODULE_PAGE, MODULES_DIR
 from curriculum.core.model import MODULE_ID_PATTERN, PASS_THROUGH_KEYS, ModuleMeta, Programme
+from curriculum.core.reading import page_reading_minutes
 from curriculum.core.settings import CourseSettings
+from curriculum.core.timing import plan_shape
 from curriculum.core.yamlsource import LoadedYaml, YamlSourceError, load_yaml, read_front_matter
 
 
@@ -30,6 +32,11 @@ class ModuleRecord:
     path: str
     #: 1-based lines of metadata parts, keyed like pydantic locations joined by '.'
     lines: dict[str, int] = field(default_factory=dict)
+    #: minutes to read the page's learner text (:mod:`curriculum.core.reading`)
+    reading: int = 0
+    #: ``(minutes, is the exercise)`` of each activity of the page's timing plan (see
+    #: :func:`curriculum.core.timing.plan_shape`); empty without one
+    timing: tuple[tuple[int, bool], ...] = ()
 
     @property
     def id(self) -> str:
@@ -130,7 +137,9 @@ def parse_module(
         meta = ModuleMeta.model_validate(fields, context={"programme": programme})
     except ValidationError as err:
         return None, from_validation_error(shown, err, loaded, ModuleMeta, code)
-    return ModuleRecord(meta, docname, shown, _line_index(loaded)), []
+    reading = page_reading_minutes(text, front.end_line)
+    timing = plan_shape(text)
+    return ModuleRecord(meta, docname, shown, _line_index(loaded), reading, timing), []
 
 
 def _line_index(loaded: LoadedYaml) -> dict[str, int]:

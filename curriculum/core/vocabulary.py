@@ -147,6 +147,12 @@ class LearningPath(_Strict):
         "optional extras, not counted in its time, e.g. `[rel-05, flo-03]`; a module the "
         "core needs cannot be one",
     )
+    aliases: list[Annotated[StrictStr, Field(pattern=SLUG_PATTERN)]] = Field(
+        default_factory=list,
+        description="other names a trainer may give the path, e.g. `[leaders, cio]`, so "
+        "that `curriculum schedule --path cio` finds it; lowercase like an id, each used "
+        "by one path only and never another path's id",
+    )
     #: the core's intended length: lint and the build say when the modules drift from it
     minutes: Annotated[StrictInt, Field(ge=1, le=100_000)] | None = Field(
         default=None,
@@ -201,6 +207,27 @@ def _unique(items: Iterable[Any], what: str) -> None:
         seen.add(item.id)
 
 
+def _check_aliases(paths: list[LearningPath]) -> None:
+    """An alias names one path: never another path's id, audience or alias."""
+    owner: dict[str, str] = {p.id: p.id for p in paths}
+    for path in paths:
+        for alias in path.aliases:
+            taken = owner.get(alias)
+            if taken is not None and taken != path.id:
+                what = "the id" if alias == taken else "an alias"
+                raise ValueError(
+                    f"path '{path.id}': alias '{alias}' is already {what} of path '{taken}'"
+                    "; give each alias to one path"
+                )
+            other = next((p.id for p in paths if p.audience == alias and p.id != path.id), None)
+            if other is not None:
+                raise ValueError(
+                    f"path '{path.id}': alias '{alias}' is the audience of path '{other}'"
+                    "; choose another alias"
+                )
+            owner[alias] = path.id
+
+
 class Programme(_Strict):
     """The vocabulary every module's metadata is checked against."""
 
@@ -253,6 +280,7 @@ class Programme(_Strict):
                     f"path '{path.id}' names unknown audience '{path.audience}'"
                     f" (known: {', '.join(sorted(audiences))})"
                 )
+        _check_aliases(self.paths)
         return self
 
     def track(self, track_id: str) -> Track | None:
@@ -273,6 +301,16 @@ class Programme(_Strict):
 
     def path(self, path_id: str) -> LearningPath | None:
         return next((p for p in self.paths if p.id == path_id), None)
+
+    def find_path(self, name: str) -> LearningPath | None:
+        """The path called ``name``: its id, one of its aliases, or the id of its
+        audience when one path alone serves that audience; case does not matter."""
+        wanted = name.strip().lower()
+        for path in self.paths:
+            if wanted == path.id or wanted in path.aliases:
+                return path
+        serving = [p for p in self.paths if p.audience == wanted]
+        return serving[0] if len(serving) == 1 else None
 
     def framework(self, framework_id: str) -> Framework | None:
         return next((f for f in self.frameworks if f.id == framework_id), None)

@@ -85,7 +85,7 @@ class CourseDomain(Domain):
         # workbook's answers at the back
         "answers": {},
     }
-    data_version = 5
+    data_version = 6  # 5: module records carry reading time and timing plan; 6: answers
     _TABLES = (
         "modules",
         "broken",

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from curriculum.ext.accessibility import setup_accessibility
+from curriculum.ext.agenda import setup_agenda
 from curriculum.ext.answers import setup_answers
 from curriculum.ext.audit import setup_audit
 from curriculum.ext.catalogue import setup_catalogue
@@ -53,6 +54,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_run_sheet(app)
     setup_kit(app)
     setup_generated(app)
+    setup_agenda(app)
     setup_catalogue(app)
     setup_crosswalks(app)
     setup_fill(app)

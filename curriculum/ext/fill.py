@@ -1,5 +1,5 @@
 """Fill the placeholders of generated pages (catalogue, track list, learning paths,
-crosswalks) when a page is written. Every kind and its filler is listed here once,
+crosswalks, class agendas) when a page is written. Every kind and its filler is listed here once,
 from the modules that make them; nothing adds to the table at run time."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from curriculum.ext import answers, catalogue, crosswalks, generated
+from curriculum.ext import agenda, answers, catalogue, crosswalks, generated
 from curriculum.ext.domain import get_domain
 from curriculum.ext.generated import Context, Filler
 from curriculum.ext.nodes import course_generated
@@ -18,7 +18,13 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 FILLERS: MappingProxyType[str, Filler] = MappingProxyType(
-    {**generated.FILLERS, **catalogue.FILLERS, **crosswalks.FILLERS, **answers.FILLERS}
+    {
+        **generated.FILLERS,
+        **catalogue.FILLERS,
+        **crosswalks.FILLERS,
+        **answers.FILLERS,
+        **agenda.FILLERS,
+    }
 )
 
 

@@ -22,10 +22,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from curriculum.core.paths import PathPlan, plan_path
-from curriculum.core.schedule import clock, plan_days
+from curriculum.ext.agenda import schedule_block
 from curriculum.ext.config import get_config
 from curriculum.ext.domain import get_domain
-from curriculum.ext.editions import trainer_block
 from curriculum.ext.header import format_minutes
 from curriculum.ext.nodes import course_generated, path_progress
 from curriculum.ext.tables import Cell, make_table
@@ -225,7 +224,7 @@ def _learning_path(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
     if plan.electives:
         out.extend(_electives(ctx, plan))
     if get_config(ctx.env).is_trainer:
-        out.append(_schedule_block(plan))
+        out.append(schedule_block(plan))
     return out
 
 
@@ -254,38 +253,6 @@ def _electives(ctx: Context, plan: PathPlan) -> list[nodes.Node]:
         row_classes=[module_row_classes(s.module.id) for s in plan.electives],
     )
     return [rubric, intro, table]
-
-
-def _schedule_block(plan: PathPlan) -> nodes.Node:
-    """Trainer edition: the path as a classroom agenda on the fewest days it needs."""
-    modules = [(s.module.id, s.module.meta.title, s.module.meta.duration) for s in plan.steps]
-    agenda = plan_days(modules, days=max(1, len(modules)))
-    intro = (
-        f"The path fits in {agenda.days_needed} day{'s' if agenda.days_needed != 1 else ''} "
-        "of 09:00 to 16:00 with breaks at 10:30 and 15:00 and lunch at 12:30. "
-        "For other days, times or breaks run: "
-    )
-    command = f"curriculum schedule --path {plan.id} --days N"
-    children: list[nodes.Node] = [
-        nodes.paragraph("", "", nodes.Text(intro), nodes.literal(command, command))
-    ]
-    children.extend(nodes.paragraph("", note + ".") for note in agenda.notes)
-    for day in agenda.days:
-        if not day.slots:
-            continue
-        rubric = nodes.rubric("", f"Day {day.number}")
-        children.append(rubric)
-        rows: list[list[Cell]] = [
-            [
-                f"{clock(slot.start)}-{clock(slot.end)}",
-                f"{slot.id} {slot.title}" + (f" ({slot.note})" if slot.note else "")
-                if slot.kind == "module"
-                else slot.title,
-            ]
-            for slot in day.slots
-        ]
-        children.append(make_table(["Time", "Session"], rows, [20, 80], ["course-schedule"]))
-    return trainer_block(f"Schedule: {plan.title}", "course-schedule-block", *children)
 
 
 Filler = Callable[["Context", nodes.Element], list[nodes.Node]]
@@ -317,7 +284,11 @@ def generated_fingerprint(env: BuildEnvironment, domain: CourseDomain) -> str:
     data = domain.data
     shown = [
         programme.model_dump(mode="json") if programme is not None else None,
-        [(r.docname, r.meta.model_dump(mode="json")) for r in domain.records()],
+        # the agendas show each module's reading time and timing plan
+        [
+            (r.docname, r.meta.model_dump(mode="json"), r.reading, r.timing)
+            for r in domain.records()
+        ],
         sorted(data["broken"].items()),
         sorted((d, sorted(p for p, _line in v)) for d, v in data["path_pages"].items()),
         sorted((d, [(q, n, o) for q, _line, n, o in v]) for d, v in data["quizzes"].items()),

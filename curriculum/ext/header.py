@@ -60,17 +60,7 @@ def draft_notice() -> nodes.paragraph:
     )
 
 
-WORDS_PER_MINUTE = 200
-
-
-def reading_minutes(words: int) -> int:
-    """Minutes to read ``words`` at a steady 200 words a minute, at least one."""
-    return max(1, round(words / WORDS_PER_MINUTE))
-
-
-def build_header(
-    record: ModuleRecord, programme: Programme, words: int | None = None
-) -> module_header:
+def build_header(record: ModuleRecord, programme: Programme) -> module_header:
     """Header nodes for ``record``; prerequisites stay pending until resolved."""
     meta = record.meta
     header = module_header(classes=["course-module-header"])
@@ -83,8 +73,9 @@ def build_header(
     facts = nodes.field_list(classes=["course-module-facts"])
     facts += _field("Track", nodes.Text(track.title if track else meta.track))
     facts += _field("Duration", nodes.Text(f"{meta.duration} minutes"))
-    if words is not None:
-        minutes = reading_minutes(words)
+    if record.reading:
+        # the learner text's, from the source: the same in both editions and in the agendas
+        minutes = record.reading
         unit = "minute" if minutes == 1 else "minutes"
         facts += _field("Reading", nodes.Text(f"about {minutes} {unit}"))
     facts += _field("For", *_badges(audiences, "audience"))

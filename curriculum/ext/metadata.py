@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -102,8 +101,7 @@ class ModuleMetadataTransform(SphinxTransform):
                 CourseWarning.STRUCTURE,
                 sections[1],
             )
-        words = len(re.findall(r"[\w’'-]+", self.document.astext()))
-        header = build_header(record, programme, words)
+        header = build_header(record, programme)
         if sections and sections[0].children and isinstance(sections[0][0], nodes.title):
             sections[0].insert(1, header)
         else:

@@ -25,6 +25,7 @@ class CourseWarning(Enum):
     STRUCTURE = "structure"  #: a page is not where or how the course expects it
     PATH = "path"  #: a learning path has no page, or two
     TIMING = "timing"  #: a timing plan is malformed or does not add up
+    AGENDA = "agenda"  #: a class agenda names what is not there, or does not fit its days
     REFERENCE = "reference"  #: a module, objective or course-policy reference names nothing
     ACCESSIBILITY = "accessibility"  #: content that a screen reader cannot use (no alt text)
     QUIZ = "quiz"  #: a quiz is malformed, or its ids clash
