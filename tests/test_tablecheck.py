@@ -57,3 +57,20 @@ def test_check_tables_reads_the_record(tmp_path: Path) -> None:
     assert check_tables(tmp_path, lambda _pdf: BEFORE + PRINTED) == []
     problems = check_tables(tmp_path, lambda _pdf: BEFORE + PRINTED.replace("Normal", ""))
     assert len(problems) == 1 and "'Normal'" in problems[0]
+
+
+NEXT = {"source": "modules/x-01/index.md", "line": 30, "rows": [["Owner", "Sam Okafor"]]}
+
+
+def test_a_copy_further_on_does_not_take_the_tables_place() -> None:
+    # the table broken by a page (foot and head between its rows), the next table,
+    # then a kit's sheet that repeats the first table whole: each is found in its
+    # own place, and the next table is not skipped
+    broken = PRINTED.replace("CHG-2", "The first five minutes 12 of 24 Trainer guide CHG-2")
+    rest = "The rest of the module's text. " * 150  # the kit is at the chapter's end
+    text = squash(BEFORE + broken + "Owner Sam Okafor\n" + rest + "Classroom kit\n" + PRINTED)
+    assert missing_cells(text, [TABLE, NEXT, TABLE], "x.pdf") == []
+    # and a row lost from the table itself is still found, in the copy's place
+    lost = squash(BEFORE + "Change Type Route\nOwner Sam Okafor\n" + rest + PRINTED)
+    found = missing_cells(lost, [TABLE, NEXT, TABLE], "x.pdf")
+    assert found and found[0].source == "modules/x-01/index.md"

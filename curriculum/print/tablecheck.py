@@ -79,17 +79,20 @@ def _fit(text: str, cells: list[str], place: int, span: int) -> tuple[int, int, 
 def _stretch(text: str, cells: list[str], head: list[str], start: int, span: int) -> int:
     """Where the table starts in ``text`` after ``start``: of the places where most of
     its head row (``head``, its first cells) stands side by side, the one whose stretch
-    of ``span`` characters holds most of its cells, and of those the one that holds
-    them in the shortest text, and of those the first (the table itself, not an
-    earlier paragraph or form that happens to use its head words, nor a copy of it
-    further on); failing that, the first place of any cell; -1 when none is found."""
+    of ``span`` characters holds most of its cells, and of those the first (the
+    table itself, not an earlier paragraph that happens to use its head words,
+    whose stretch lacks cells, nor a copy of it further on); failing that, the
+    first place of any cell; -1 when none is found."""
     places: list[int] = []
     for count in range(max(len(head), 1), 0, -1):
         places = _places(text, "".join(cells[:count]), start)
         if places:
             break
     if places:
-        return min(places, key=lambda p: _fit(text, cells, p, span))
+        # the first place that holds as many of its cells as any: a copy further on
+        # (a kit's sheet repeats a module's table) is never preferred to the table
+        # itself, even where a page break lengthens the table's stretch
+        return min(places, key=lambda p: (_fit(text, cells, p, span)[0], p))
     for cell in cells:
         found = text.find(cell, start)
         if found >= 0:
