@@ -57,3 +57,13 @@ def test_check_tables_reads_the_record(tmp_path: Path) -> None:
     assert check_tables(tmp_path, lambda _pdf: BEFORE + PRINTED) == []
     problems = check_tables(tmp_path, lambda _pdf: BEFORE + PRINTED.replace("Normal", ""))
     assert len(problems) == 1 and "'Normal'" in problems[0]
+
+
+def test_a_table_split_by_a_page_break_is_not_matched_at_its_copy_in_the_kit() -> None:
+    # the page's table runs over a page foot and head; the kit's copy of it, further
+    # on, is whole on its page: the table is placed at its own text, so the table
+    # after it on the page is looked for after it, not after the kit
+    split = PRINTED.replace("CHG-2", "The module page 108\nTrainer guide Service management\nCHG-2")
+    after = {"source": "modules/x-01/index.md", "line": 30, "rows": [["Owner", "Due"]]}
+    text = squash(split + "Owner Due\n" + "More of the module.\n" * 20 + PRINTED)
+    assert missing_cells(text, [TABLE, after], "x.pdf") == []

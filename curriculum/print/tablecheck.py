@@ -30,6 +30,11 @@ WINDOW = 1500
 SHOWN = 6
 #: the places where a table may start that are looked at, at most
 PLACES = 400
+#: how much longer (squashed characters) than the shortest stretch a table's own
+#: stretch may be and still be taken before a later one: the running foot and head
+#: of a page break or two inside the table (a copy of the table further on, in a
+#: classroom kit, holds the same cells in fewer characters when it is not split)
+BREAK_SLACK = 400
 
 
 def squash(text: str) -> str:
@@ -79,8 +84,9 @@ def _fit(text: str, cells: list[str], place: int, span: int) -> tuple[int, int, 
 def _stretch(text: str, cells: list[str], head: list[str], start: int, span: int) -> int:
     """Where the table starts in ``text`` after ``start``: of the places where most of
     its head row (``head``, its first cells) stands side by side, the one whose stretch
-    of ``span`` characters holds most of its cells, and of those the one that holds
-    them in the shortest text, and of those the first (the table itself, not an
+    of ``span`` characters holds most of its cells, and of those the first that holds
+    them in the shortest text, give or take a page break's foot and head
+    (:data:`BREAK_SLACK`) (the table itself, not an
     earlier paragraph or form that happens to use its head words, nor a copy of it
     further on); failing that, the first place of any cell; -1 when none is found."""
     places: list[int] = []
@@ -89,7 +95,10 @@ def _stretch(text: str, cells: list[str], head: list[str], start: int, span: int
         if places:
             break
     if places:
-        return min(places, key=lambda p: _fit(text, cells, p, span))
+        fits = [_fit(text, cells, p, span) for p in places]
+        fewest = min(f[0] for f in fits)
+        shortest = min(f[1] for f in fits if f[0] == fewest)
+        return min(f[2] for f in fits if f[0] == fewest and f[1] <= shortest + BREAK_SLACK)
     for cell in cells:
         found = text.find(cell, start)
         if found >= 0:
