@@ -57,3 +57,19 @@ def test_check_tables_reads_the_record(tmp_path: Path) -> None:
     assert check_tables(tmp_path, lambda _pdf: BEFORE + PRINTED) == []
     problems = check_tables(tmp_path, lambda _pdf: BEFORE + PRINTED.replace("Normal", ""))
     assert len(problems) == 1 and "'Normal'" in problems[0]
+
+
+def test_a_table_broken_by_a_page_is_not_placed_at_a_whole_copy_further_on() -> None:
+    # a kit's sheet repeats the table after the chapter: the page's own table, broken
+    # by the running foot and head, is the table; the copy is not, and the table
+    # after it on the page is still found
+    broken = PRINTED.replace(
+        "CHG-2 queue up-", "7 Changes by risk\nTrainer guide Service management\nCHG-2 queue up-"
+    )
+    after = {
+        "source": "modules/x-01/index.md",
+        "line": 30,
+        "rows": [["Lane", "Limit"], ["Doing", "4"]],
+    }
+    text = squash(broken + "Lane Limit\nDoing 4\n" + BEFORE * 20 + PRINTED)
+    assert missing_cells(text, [TABLE, after], "x.pdf") == []

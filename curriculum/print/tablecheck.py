@@ -30,6 +30,10 @@ WINDOW = 1500
 SHOWN = 6
 #: the places where a table may start that are looked at, at most
 PLACES = 400
+#: how much longer (squashed characters) than the shortest stretch a table's text may
+#: be and still count as as short: a page break puts the running foot and head inside
+#: a table, and a whole copy further on (a classroom kit's sheet) is not the table
+BREAK = 300
 
 
 def squash(text: str) -> str:
@@ -79,17 +83,26 @@ def _fit(text: str, cells: list[str], place: int, span: int) -> tuple[int, int, 
 def _stretch(text: str, cells: list[str], head: list[str], start: int, span: int) -> int:
     """Where the table starts in ``text`` after ``start``: of the places where most of
     its head row (``head``, its first cells) stands side by side, the one whose stretch
-    of ``span`` characters holds most of its cells, and of those the one that holds
-    them in the shortest text, and of those the first (the table itself, not an
-    earlier paragraph or form that happens to use its head words, nor a copy of it
-    further on); failing that, the first place of any cell; -1 when none is found."""
+    of ``span`` characters holds most of its cells, and of those the ones that hold
+    them in the shortest text (give or take a page break, ``BREAK``), and of those the
+    first (the table itself, not an earlier paragraph or form that happens to use its
+    head words, nor a copy of it further on, such as a kit's sheet that repeats a
+    table broken across two pages); failing that, the first place of any cell; -1
+    when none is found."""
     places: list[int] = []
     for count in range(max(len(head), 1), 0, -1):
         places = _places(text, "".join(cells[:count]), start)
         if places:
             break
     if places:
-        return min(places, key=lambda p: _fit(text, cells, p, span))
+        fits = {p: _fit(text, cells, p, span) for p in places}
+        fewest = min(lost for lost, _length, _p in fits.values())
+        shortest = min(length for lost, length, _p in fits.values() if lost == fewest)
+        return min(
+            p
+            for p, (lost, length, _p) in fits.items()
+            if lost == fewest and length <= shortest + BREAK
+        )
     for cell in cells:
         found = text.find(cell, start)
         if found >= 0:
