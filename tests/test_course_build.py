@@ -18,6 +18,15 @@ pytestmark = pytest.mark.fullbuild
 
 PROJECT = load_project(REPO)
 MODULES = [m.id for m in PROJECT.modules]
+#: the titles trainer-only blocks start with, which no learner file may hold
+TRAINER_LABELS = (
+    "Trainer note",
+    "Model answer",
+    "Timing plan",
+    "Answer key",
+    "Marking notes",
+    "Run sheet",
+)
 #: the modules on the learning paths and in the summaries' counts: every one but drafts
 COMPLETE = [m.id for m in PROJECT.modules if not m.meta.draft]
 
@@ -85,15 +94,7 @@ def test_no_trainer_text_anywhere_in_the_learner_output(course) -> None:
     # learner's browser"): a case.yaml is the checker's data, and a key's reasons
     # are the hints it gives a learner anyway, as a quiz's feedback is
     assert [leak for leak in leaks if not leak[0].endswith("/case.yaml")] == []
-    labels = [
-        "Trainer note",
-        "Model answer",
-        "Timing plan",
-        "Answer key",
-        "Marking notes",
-        "Run sheet",
-        "trainer-only",
-    ]
+    labels = [*TRAINER_LABELS, "trainer-only"]
     for name, data in haystacks:
         if "/_static/" in name:
             continue  # the theme's stylesheet names the class; it holds no course text
@@ -108,16 +109,7 @@ def test_trainer_blocks_are_labelled(course) -> None:
     assert blocks
     for block in blocks:
         title = block.select_one(".admonition-title").get_text()
-        assert title.startswith(
-            (
-                "Trainer note",
-                "Model answer",
-                "Timing plan",
-                "Answer key",
-                "Marking notes",
-                "Run sheet",
-            )
-        ), title
+        assert title.startswith(TRAINER_LABELS), title
 
 
 @pytest.mark.parametrize("module_id", MODULES)
