@@ -218,7 +218,7 @@ def test_books_have_few_near_blank_pages(printed: Path) -> None:
         kits = kit_ranges(latex, name, module_ranges(latex, name))
         in_kits = {n for pages in kits.values() for n in range(pages.first, pages.last + 1)}
         assert len(kits) >= 20 and in_kits
-        blank = [n for n in near_blank_pages(printed / edition / "pdf" / f"{name}.pdf")]
+        blank = near_blank_pages(printed / edition / "pdf" / f"{name}.pdf")
         assert len([n for n in blank if n not in in_kits]) <= 3, (name, blank)
 
 

@@ -234,19 +234,14 @@ def test_the_course_ships_a_two_day_desk_class_and_a_one_day_leaders_briefing() 
 def test_each_shipped_agenda_fits_with_opening_recap_and_close(
     course: Project, page: str, options: dict[str, str]
 ) -> None:
-    from curriculum.ext.agenda import frame_from
+    from curriculum.ext.agenda import plan_agenda
 
     assert course.programme is not None
-    chosen = select(
-        course.programme,
-        course.modules,
-        path=options.get("path"),
-        modules=split_ids(options.get("modules")),
-        skip=split_ids(options.get("skip")),
+    # as the page's directive plans it (it raises, with what to skip, on a misfit)
+    _chosen, plan, _frame = plan_agenda(
+        course.programme, course.modules, {**options, "days": int(options["days"])}
     )
-    frame = frame_from(options)
-    plan = plan_class(chosen.modules, frame, int(options["days"]))
-    assert plan.fits, misfit_message(chosen, plan, frame, int(options["days"]))
+    assert plan.fits
     for number, plan_day in enumerate(plan.days, start=1):
         kinds = [s.kind for s in plan_day.slots]
         assert kinds[0] == ("opening" if number == 1 else "recap")

@@ -105,22 +105,31 @@ def frame_from(options: dict[str, Any]) -> Frame:
     return make_frame(start, end, None, **kwargs)
 
 
+def plan_agenda(
+    programme: Any, records: Any, options: dict[str, Any]
+) -> tuple[Selection, Plan, Frame]:
+    """A ``{class-agenda}``'s modules, day frame and plan from its options; raise
+    :class:`ScheduleError` when they cannot be planned or do not fit the days."""
+    days = options.get("days")
+    selection = select(
+        programme,
+        records,
+        path=options.get("path"),
+        modules=split_ids(options.get("modules")),
+        skip=split_ids(options.get("skip")),
+        title=options.get("title"),
+    )
+    frame = frame_from(options)
+    plan = plan_class(selection.modules, frame, days)
+    if days is not None and not plan.fits:
+        raise ScheduleError(misfit_message(selection, plan, frame, days, _page_option))
+    return selection, plan, frame
+
+
 def _class_agenda(ctx: _Context, node: nodes.Element) -> list[nodes.Node]:
     options: dict[str, Any] = json.loads(node["argument"])
-    days = options.get("days")
     try:
-        selection = select(
-            ctx.programme,
-            ctx.records,
-            path=options.get("path"),
-            modules=split_ids(options.get("modules")),
-            skip=split_ids(options.get("skip")),
-            title=options.get("title"),
-        )
-        frame = frame_from(options)
-        plan = plan_class(selection.modules, frame, days)
-        if days is not None and not plan.fits:
-            raise ScheduleError(misfit_message(selection, plan, frame, days, _page_option))
+        selection, plan, frame = plan_agenda(ctx.programme, ctx.records, options)
     except ScheduleError as err:
         # one line, so that the file and line lead it and the subtype ends it
         text = " ".join(line.strip() for line in str(err).splitlines())

@@ -31,7 +31,7 @@ from sphinx.transforms import SphinxTransform
 
 from curriculum.core.layout import MODULE_PAGE, MODULES_DIR
 from curriculum.core.schedule import clock, parse_clock
-from curriculum.ext.editions import trainer_block
+from curriculum.ext.editions import is_trainer, trainer_block
 from curriculum.ext.nodes import (
     artefact_download,
     kit_item,
@@ -64,8 +64,6 @@ class RunSheetTransform(SphinxTransform):
     default_priority = 720  # after the module header (700)
 
     def apply(self, **kwargs: Any) -> None:
-        from curriculum.ext.editions import is_trainer
-
         parts = self.env.docname.split("/")
         if len(parts) != 3 or parts[0] != MODULES_DIR or parts[2] != MODULE_PAGE:
             return

@@ -74,8 +74,9 @@ def _page_lines(latex: Path, stem: str) -> list[str]:
     return (latex / f"{stem}.pages").read_text(encoding="utf-8").splitlines()
 
 
-def module_ranges(latex: Path, stem: str) -> dict[str, PageRange]:
-    """Module id -> the book pages of its chapter, from the book's last LaTeX run."""
+def _physical(latex: Path, stem: str) -> tuple[dict[str, int], int]:
+    """Printed page number -> page of the PDF file, and the book's page count, from
+    ``<stem>.pages`` (the main matter's numbers come last, so they win)."""
     physical: dict[str, int] = {}
     total = 0
     for line in _page_lines(latex, stem):
@@ -83,7 +84,13 @@ def module_ranges(latex: Path, stem: str) -> dict[str, PageRange]:
             continue
         number, _, printed = line.partition(" ")
         total = int(number)
-        physical[printed.strip()] = total  # the main matter's numbers come last
+        physical[printed.strip()] = total
+    return physical, total
+
+
+def module_ranges(latex: Path, stem: str) -> dict[str, PageRange]:
+    """Module id -> the book pages of its chapter, from the book's last LaTeX run."""
+    physical, total = _physical(latex, stem)
     aux = (latex / f"{stem}.aux").read_text(encoding="utf-8", errors="replace")
     toc = (latex / f"{stem}.toc").read_text(encoding="utf-8", errors="replace")
     starts = sorted(
@@ -194,11 +201,7 @@ _KIT_LABEL = re.compile(r"\\newlabel\{coursekit:([^{}]+)\}\{\{[^{}]*\}\{([^{}]+)
 def kit_ranges(latex: Path, stem: str, modules: dict[str, PageRange]) -> dict[str, PageRange]:
     """Module id -> the book pages of its classroom kit (from its ``coursekit:`` label
     to the end of its chapter)."""
-    physical: dict[str, int] = {}
-    for line in _page_lines(latex, stem):
-        if not line.startswith("%"):
-            number, _, printed = line.partition(" ")
-            physical[printed.strip()] = int(number)
+    physical, _total = _physical(latex, stem)
     aux = (latex / f"{stem}.aux").read_text(encoding="utf-8", errors="replace")
     kits = {}
     for match in _KIT_LABEL.finditer(aux):
