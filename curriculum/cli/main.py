@@ -20,7 +20,7 @@ from curriculum.cli.cohort import grade
 from curriculum.cli.common import EXIT_INTERNAL, EXIT_USAGE
 from curriculum.cli.course import catalogue, schedule
 from curriculum.cli.exercises import check, exercises
-from curriculum.cli.outputs import checker_runtime, offline, pdf
+from curriculum.cli.outputs import checker_runtime, offline, pdf, slides
 from curriculum.cli.testing import self_test
 
 
@@ -35,6 +35,7 @@ for command in (
     catalogue,
     schedule,
     pdf,
+    slides,
     offline,
     checker_runtime,
     lint,
