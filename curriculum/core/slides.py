@@ -18,6 +18,8 @@ from curriculum.core.schedule import Plan, plan_days
 
 #: the Sphinx tag (``sphinx-build -t slides``) that loads the deck extension
 DECK_TAG = "slides"
+#: the class deck's page (``course_class_deck`` in conf.py): read by the deck build only
+CLASS_DECK = "modules/programme/class-deck"
 #: a slide is read from across a room: lint warns above these
 MAX_BULLETS = 6
 MAX_WORDS = 60

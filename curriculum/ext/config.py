@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from curriculum.core.slides import DECK_TAG
+from curriculum.core.slides import CLASS_DECK, DECK_TAG
 from curriculum.ext.domain import get_domain
 from curriculum.ext.warnings import CourseWarning, warn
 
@@ -43,7 +43,7 @@ class CourseConfig:
     checking_page: str = "modules/programme/checking"
     #: the class deck's page (opening, agenda, case organisation, close): read only by
     #: the deck build (``curriculum slides``), left out of the site and the PDFs
-    class_deck: str = "modules/programme/class-deck"
+    class_deck: str = CLASS_DECK
 
     @classmethod
     def from_sphinx(cls, config: Config) -> CourseConfig:
@@ -99,9 +99,7 @@ def setup_config(app: Sphinx) -> None:
     app.add_config_value(
         "course_checking_page", "modules/programme/checking", "env", types=frozenset({str})
     )
-    app.add_config_value(
-        "course_class_deck", "modules/programme/class-deck", "env", types=frozenset({str})
-    )
+    app.add_config_value("course_class_deck", CLASS_DECK, "env", types=frozenset({str}))
     app.connect("config-inited", _validate)
 
 
