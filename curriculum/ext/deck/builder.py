@@ -81,6 +81,9 @@ class CourseDeckBuilder(RevealjsHTMLBuilder):
             entry for entry in self.config.html_static_path if str(entry) != internal
         ]
 
+    def init_js_files(self) -> None:
+        pass  # the deck page names its three scripts itself (theme/page.html)
+
     # --- which pages, under which names -------------------------------------------------
 
     def deck_names(self) -> dict[str, str]:
