@@ -26,7 +26,7 @@ PYDANTIC_CORE := $(shell sed -n 's/^pydantic_core==//p' constraints.txt)
 CHECKER_RT    := $(VENV)/checker-runtime
 CHECKER_STAMP := $(CHECKER_RT)/.installed-$(PYDANTIC_CORE)
 
-.PHONY: help html trainer pdf offline serve test test-fast lint linkcheck bench clean checker-runtime
+.PHONY: help html trainer pdf slides slides-pdf offline serve test test-fast lint linkcheck bench clean checker-runtime
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -72,6 +72,12 @@ offline: $(STAMP) ## Zip the learner site (after make html) into _build/offline/
 
 pdf: $(STAMP) ## Build the workbook and trainer guide PDFs and a handout per module (needs TeX Live)
 	$(BIN)/curriculum pdf --builddir $(BUILDDIR)
+
+slides: $(STAMP) ## Build the trainers' slide decks (one per module, and the class deck) into _build/trainer/slides/
+	$(BIN)/curriculum slides --builddir $(BUILDDIR)
+
+slides-pdf: $(STAMP) ## The slide decks, and each as <deck>.pdf beside it, one slide a page (needs Chromium)
+	$(BIN)/curriculum slides --pdf --builddir $(BUILDDIR)
 
 serve: $(STAMP) $(CHECKER_STAMP) ## Live preview of the learner site at http://127.0.0.1:8000 (EDITION=trainer for the other)
 	$(BIN)/sphinx-autobuild -b html -d $(BUILDDIR)/preview/doctrees -D course_edition=$(or $(EDITION),learner) --watch programme.yaml --watch curriculum . $(BUILDDIR)/preview/html

@@ -4,25 +4,21 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from curriculum.cli.sheets import CHROMIUM_FLAGS as SHEET_FLAGS
+from curriculum.print.chromium import CHROMIUM_FLAGS as PRINT_FLAGS
+from curriculum.print.chromium import find_chromium
 
 #: the flags the developers' guide gives for Debian's Chromium under Playwright (the
-#: same as the completion records' printing)
-CHROMIUM_FLAGS = list(SHEET_FLAGS)
+#: same as the completion records' and the decks' printing)
+CHROMIUM_FLAGS = list(PRINT_FLAGS)
 
 
 def chromium_path() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+    return find_chromium()
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

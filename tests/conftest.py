@@ -85,6 +85,17 @@ def course(tmp_path_factory: pytest.TempPathFactory):
     return get
 
 
+@pytest.fixture(scope="session")
+def course_decks(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole course's decks as `make slides` builds them (strict, trainer edition),
+    once per session: the folder holding ``<module-id>.html`` and ``class.html``."""
+    from curriculum.print.decks import build_decks, slides_dir
+
+    builddir = tmp_path_factory.mktemp("course-decks")
+    build_decks(REPO, builddir)  # raises with Sphinx's output on any warning
+    return slides_dir(builddir)
+
+
 # --- the browser: one Chromium for the whole session (Playwright allows one sync driver) ---
 
 

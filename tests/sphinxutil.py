@@ -41,9 +41,11 @@ def build(
     edition: str = "learner",
     parallel: int = 0,
     fresh: bool = True,
+    tags: tuple[str, ...] = (),
     **overrides: object,
 ) -> Built:
-    """Build ``srcdir`` into ``builddir`` (from scratch unless ``fresh`` is false).
+    """Build ``srcdir`` into ``builddir`` (from scratch unless ``fresh`` is false), with
+    Sphinx ``tags`` (``-t``; the decks' build is ``revealjs`` with ``slides``).
 
     Warnings are returned, not raised; so is the status log.
     """
@@ -56,6 +58,7 @@ def build(
         confoverrides={"course_edition": edition, **overrides},
         freshenv=fresh,
         parallel=parallel,
+        tags=tags,
         status=status,
         warning=warning,
     )

@@ -100,6 +100,10 @@ def test_no_trainer_text_anywhere_in_the_learner_output(course) -> None:
             continue  # the theme's stylesheet names the class; it holds no course text
         for label in labels:
             assert label not in data, (label, name)
+        # slides and the class deck (opening, agenda, close: trainer material) are in the
+        # decks only (test_slides_course.py checks their text)
+        assert "course-slide" not in data and "course-deck" not in data, name
+    assert not [p for p in learner_root.rglob("*") if "class-deck" in p.name]
 
 
 def test_trainer_blocks_are_labelled(course) -> None:

@@ -20,7 +20,7 @@ from curriculum.cli.cohort import grade
 from curriculum.cli.common import EXIT_INTERNAL, EXIT_USAGE
 from curriculum.cli.course import catalogue
 from curriculum.cli.exercises import check, exercises
-from curriculum.cli.outputs import checker_runtime, offline, pdf
+from curriculum.cli.outputs import checker_runtime, offline, pdf, slides
 from curriculum.cli.schedule import schedule
 from curriculum.cli.testing import self_test
 
@@ -36,6 +36,7 @@ for command in (
     catalogue,
     schedule,
     pdf,
+    slides,
     offline,
     checker_runtime,
     lint,

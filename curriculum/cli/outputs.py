@@ -1,18 +1,15 @@
-"""``pdf`` and ``offline``: the printed books and handouts, and the site as a zip."""
+"""``pdf``, ``slides`` and ``offline``: the printed books and handouts, the trainers'
+slide decks, and the site as a zip."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from curriculum.cli.common import EXIT_PROBLEMS, EXIT_USAGE
 from curriculum.cli.options import resolve_root, root_option
-
-if TYPE_CHECKING:
-    pass
 
 
 @click.command()
@@ -46,6 +43,47 @@ def pdf(edition: str, builddir: Path, root: str | None) -> None:
         sys.exit(EXIT_PROBLEMS)
     for item in made:
         click.echo(f"{item.path}  {item.pages} pages")
+
+
+@click.command()
+@click.option(
+    "--pdf",
+    "as_pdf",
+    is_flag=True,
+    help="also print each deck to <deck>.pdf beside it, one slide a page (needs Chromium)",
+)
+@click.option("--builddir", default="_build", show_default=True, type=click.Path(path_type=Path))
+@root_option
+def slides(as_pdf: bool, builddir: Path, root: str | None) -> None:
+    """Make the trainers' slide decks from the trainer edition: one per module, and the
+    class deck (opening, agenda, the case company, close).
+
+    Writes <builddir>/trainer/slides/<module-id>.html and class.html, which open from
+    disk with no network (press S for the speaker notes).
+    """
+    from curriculum.print.chromium import find_chromium, install_hint
+    from curriculum.print.decks import DeckError, build_decks, count_slides, print_decks
+
+    course = resolve_root(root)
+    chromium = find_chromium() if as_pdf else None
+    if as_pdf and chromium is None:
+        click.echo(
+            f"cannot print the decks: Chromium was not found; {install_hint(course)} "
+            "(or run without --pdf, open a deck and print it from the browser with ?print-pdf)",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
+    try:
+        decks = build_decks(course, builddir)
+        printed = print_decks(decks, chromium) if chromium else []
+    except DeckError as err:
+        click.echo(f"cannot make the decks: {err}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    for deck in decks:
+        click.echo(f"{deck}  {count_slides(deck)} slides")
+    for item in printed:
+        click.echo(f"{item.pdf}  {item.pages} pages")
+    click.echo(f"{len(decks)} decks; open {decks[0].parent / 'class.html'} to start a class")
 
 
 @click.command()

@@ -7,16 +7,14 @@ Everything a learner wrote (names, file names, values quoted in messages) is esc
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import html
 import re
-import subprocess
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from curriculum.print.chromium import print_pdf as print_to_pdf
 from curriculum.validation.cohort import VERDICTS, Cohort, Result, common_findings
 from curriculum.validation.findings import printable
 from curriculum.validation.roster import NotGraded
@@ -299,37 +297,7 @@ def write_records(cohort: Cohort, folder: Path, context: Context, chromium: str 
     return text + ", each also as PDF"
 
 
-#: headless Chromium that prints a page we wrote (escaped, no script) and nothing else:
-#: no network, no first-run work, no sandbox (which fails when run as root, as in CI)
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
-
-
 def print_pdf(chromium: str, page: Path, pdf: Path) -> bool:
-    """``page`` printed to ``pdf`` by headless Chromium; False when that did not work."""
-    with contextlib.suppress(OSError):
-        pdf.unlink(missing_ok=True)  # never mistake an old PDF for this run's
-    with tempfile.TemporaryDirectory(prefix="curriculum-chromium-") as profile:
-        command = [
-            chromium,
-            *CHROMIUM_FLAGS,
-            f"--user-data-dir={profile}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf.resolve()}",
-            page.resolve().as_uri(),
-        ]
-        try:
-            subprocess.run(command, capture_output=True, timeout=PDF_TIMEOUT_S, check=False)
-        except (OSError, subprocess.SubprocessError):
-            return False
-    try:
-        return pdf.stat().st_size > 0 and pdf.read_bytes()[:5] == b"%PDF-"
-    except OSError:
-        return False
+    """``page`` (escaped, no script) printed to ``pdf`` by headless Chromium; False when
+    that did not work."""
+    return print_to_pdf(chromium, page.resolve().as_uri(), pdf, timeout=PDF_TIMEOUT_S)

@@ -37,7 +37,11 @@ _RUNTIME: WeakKeyDictionary[Sphinx, Runtime | None] = WeakKeyDictionary()
 
 
 def _html(app: Sphinx) -> bool:
-    return getattr(app.builder, "format", "") == "html" and app.builder.name != "linkcheck"
+    """A site build: not the link check, nor the trainers' decks (which hold no editor)."""
+    builder = app.builder
+    if getattr(builder, "course_deck", False):
+        return False
+    return getattr(builder, "format", "") == "html" and builder.name != "linkcheck"
 
 
 def _builder_inited(app: Sphinx) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from curriculum.core.slides import CLASS_DECK, DECK_TAG
 from curriculum.ext.domain import get_domain
 from curriculum.ext.warnings import CourseWarning, warn
 
@@ -40,6 +41,9 @@ class CourseConfig:
     licence: str = ""
     #: the page "How to check your work" that every exercise points to (if it exists)
     checking_page: str = "modules/programme/checking"
+    #: the class deck's page (opening, agenda, case organisation, close): read only by
+    #: the deck build (``curriculum slides``), left out of the site and the PDFs
+    class_deck: str = CLASS_DECK
 
     @classmethod
     def from_sphinx(cls, config: Config) -> CourseConfig:
@@ -95,6 +99,7 @@ def setup_config(app: Sphinx) -> None:
     app.add_config_value(
         "course_checking_page", "modules/programme/checking", "env", types=frozenset({str})
     )
+    app.add_config_value("course_class_deck", CLASS_DECK, "env", types=frozenset({str}))
     app.connect("config-inited", _validate)
 
 
@@ -117,10 +122,13 @@ def require_myst_settings(config: Config) -> None:
 def _validate(app: Sphinx, config: Config) -> None:
     require_myst_settings(config)
     course = CourseConfig.from_sphinx(config)
-    if not course.is_trainer:
-        # the "show source" copies are raw sources, trainer-only blocks included
-        config.html_copy_source = False
-        config.html_show_sourcelink = False
+    if not app.tags.has(DECK_TAG):
+        # the class deck is slides only: no page of the site or the books shows it
+        config.exclude_patterns = [*config.exclude_patterns, f"{course.class_deck}.md"]
+    # the "show source" copies are raw sources: trainer-only blocks (which the learner
+    # edition must not hold) and {slide} blocks (which only the decks show) included
+    config.html_copy_source = False
+    config.html_show_sourcelink = False
     if config.html_theme == "course":
         config.html_additional_pages = {"404": "course-404.html", **config.html_additional_pages}
 

@@ -127,7 +127,11 @@ class ExerciseDirective(SphinxDirective):
         heading = nodes.rubric(title, title, classes=["course-exercise-title"])
         heading["heading-level"] = 3
         node += heading
-        node.extend(self._parse_file(exercise.brief))
+        brief = self._parse_file(exercise.brief)
+        for part in brief:
+            if isinstance(part, nodes.Element):
+                part["course_brief"] = True  # the trainer's deck shows the brief alone
+        node.extend(brief)
 
         template = exercise.template.read_text(encoding="utf-8-sig")
         relative = f"/{EXERCISES_DIR}/{meta.id}/{exercise.template.name}"

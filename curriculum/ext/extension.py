@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from curriculum.core.slides import DECK_TAG
 from curriculum.ext.accessibility import setup_accessibility
 from curriculum.ext.agenda import setup_agenda
 from curriculum.ext.answers import setup_answers
@@ -31,6 +32,7 @@ from curriculum.ext.outputscan import setup_output_scan
 from curriculum.ext.quiz import setup_quiz
 from curriculum.ext.reference import setup_reference
 from curriculum.ext.runsheet import setup_run_sheet
+from curriculum.ext.slides import setup_slides
 from curriculum.ext.templatecache import setup_template_cache
 from curriculum.ext.tracks import setup_tracks
 
@@ -71,6 +73,11 @@ def setup_extension(app: Sphinx) -> None:
     setup_reference(app)
     setup_course_policy(app)
     setup_template_cache(app)
+    setup_slides(app)
+    if app.tags.has(DECK_TAG):
+        # the decks' build only (`curriculum slides`): sphinx-revealjs and the deck
+        # builder, which an HTML or LaTeX build never loads
+        app.setup_extension("curriculum.ext.deck")
     app.connect("builder-inited", _builder_inited)
 
 

@@ -89,6 +89,17 @@ class trainer_only(nodes.Admonition, nodes.Element):
     """A block present only in the trainer edition."""
 
 
+# --- made by curriculum.ext.slides (only in a deck build) ---
+
+
+class deck_slide(nodes.General, nodes.Element):
+    """A ``{slide}``: its title and body; only a deck build makes one."""
+
+
+class deck_notes(nodes.General, nodes.Element):
+    """A slide's speaker notes (``<aside class="notes">``); only in a deck's doctree."""
+
+
 # --- made by curriculum.ext.header ---
 
 

@@ -13,15 +13,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from curriculum.core.confpy import read_conf
 from curriculum.core.layout import MODULES_DIR
 from curriculum.core.programme import is_module_docname, read_text
 from curriculum.core.settings import CourseSettings
+from curriculum.core.slides import CLASS_DECK
 from curriculum.core.sources import course_pages
 from curriculum.lint.markup import children, markup_problems
 from curriculum.lint.mdscan import Block, as_directive, directive_of
 from curriculum.lint.names import role_name
 from curriculum.lint.problems import Problem
 from curriculum.lint.readings import blocks
+from curriculum.lint.slides import slide_problems
 from curriculum.lint.untrusted import file_problems, fragment_problems
 from curriculum.validation.registry import all_exercises, read_exercise
 
@@ -38,6 +41,7 @@ def page_problems(root: Path, course: CourseSettings | None = None) -> list[Prob
         if text is not None:  # else reported with the metadata
             pages.append((page, shown, text))
     terms = glossary_terms([text for _page, _shown, text in pages], course)
+    class_deck = read_conf(root).text("course_class_deck", CLASS_DECK)
     problems: list[Problem] = []
     for page, shown, text in pages:
         docname = shown.removesuffix(".md")
@@ -49,6 +53,8 @@ def page_problems(root: Path, course: CourseSettings | None = None) -> list[Prob
             shown, text, is_module_docname(docname, course), terms if in_module else {}, scanned
         )
         problems += file_problems(root, page, shown, scanned)
+        decked = is_module_docname(docname, course) or docname == class_deck
+        problems += slide_problems(shown, text, decked)
     return problems + exercise_text_problems(root)
 
 
@@ -113,6 +119,9 @@ def check_page(
     for block in scanned if scanned is not None else blocks(text, page=True):
         token, line = block.token, block.line
         problems += markup_problems(shown, block)
+        if block.kind == "slide":
+            problems += _directive_problems(shown, block)  # a deck shows it, not the page
+            continue
         if block.kind != "text":
             continue  # titles, options, quizzes...: only what they put into the site
         if token.type == "heading_open":
@@ -160,32 +169,7 @@ def check_page(
             if previous_type == "heading_open" and token.content.strip() == "Further reading":
                 reading_level = heading_level
         previous_type = token.type
-        directive = directive_of(block)
-        if directive is not None and directive.name == "only":
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    "only-directive",
-                    "{only} keeps its text in every edition's files (doctrees, search index); "
-                    "the build removes it",
-                    "put trainer-only text in a {trainer-note}",
-                )
-            )
-        if (
-            directive is not None
-            and directive.name in ("image", "figure")
-            and not (directive.option("alt") or "").strip()
-        ):
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    "image-alt",
-                    f"the {directive.name} has no alt text",
-                    "add ':alt: what the image shows'",
-                )
-            )
+        problems += _directive_problems(shown, block)
     if not module_page and tops == 0 and text.strip():
         problems.append(
             Problem(
@@ -208,6 +192,35 @@ def check_page(
                 )
             )
     return problems
+
+
+def _directive_problems(shown: str, block: Block) -> list[Problem]:
+    """``{only}``, and an image or figure without alt text."""
+    directive = directive_of(block)
+    if directive is None:
+        return []
+    if directive.name == "only":
+        return [
+            Problem(
+                shown,
+                block.line,
+                "only-directive",
+                "{only} keeps its text in every edition's files (doctrees, search index); "
+                "the build removes it",
+                "put trainer-only text in a {trainer-note}",
+            )
+        ]
+    if directive.name in ("image", "figure") and not (directive.option("alt") or "").strip():
+        return [
+            Problem(
+                shown,
+                block.line,
+                "image-alt",
+                f"the {directive.name} has no alt text",
+                "add ':alt: what the image shows'",
+            )
+        ]
+    return []
 
 
 def _terms(block: Block, linked: set[str], mentions: dict[str, int], terms: dict[str, str]) -> None:

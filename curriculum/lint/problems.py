@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from curriculum.core.slides import MAX_BULLETS, MAX_WORDS
+
 Severity = Literal["error", "warning"]
 
 #: every check: code -> (severity, what it checks). The contributor guide lists these.
@@ -125,6 +127,17 @@ CHECKS: dict[str, tuple[Severity, str]] = {
         "no sentence left from the skeletons of curriculum new (each says 'Replace this') "
         "in a module's pages or an exercise's files; a warning while the module is a draft "
         "(draft: true), which the build does not refuse",
+    ),
+    "slide": (
+        "error",
+        "a {slide} has a title, holds no {trainer-note}, {solution} or {timing-plan} (a slide "
+        "is projected to learners) and is on a page that becomes a deck: a module's index.md "
+        "or the class deck page",
+    ),
+    "slide-size": (
+        "warning",
+        f"a {{slide}} holds at most {MAX_BULLETS} bullets and {MAX_WORDS} words, title "
+        "included: it is read from across a room",
     ),
     "http-link": ("error", "every link uses https, not http"),
     "term-unlinked": (

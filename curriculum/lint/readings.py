@@ -123,12 +123,14 @@ def walk(
         if directive is None:
             continue
         trainer = reading.trainer or directive.name in TRAINER_ONLY
+        # a slide's text is in the decks only: not the page's own text (words, terms)
+        kind = "slide" if directive.name == "slide" else reading.kind
         if every_reading:
-            found = directive_readings(directive, trainer, reading.kind)
+            found = directive_readings(directive, trainer, kind)
         elif directive.name in OPAQUE or directive.name in ("quiz", "glossary"):
             found = []
         else:
-            found = [_numbered(_body_pairs(directive), kind=reading.kind, trainer=trainer)]
+            found = [_numbered(_body_pairs(directive), kind=kind, trainer=trainer)]
         for inner in found:
             yield from walk(inner, depth + 1, seen, page=False, every_reading=every_reading)
 
