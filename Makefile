@@ -52,14 +52,22 @@ $(CHECKER_STAMP): $(STAMP) curriculum/checker/install.py
 	  echo "npm not found: the site will have no in-page checker (install Node.js and npm: .ci/install-system-deps)"; \
 	fi
 
+# Graphviz draws the {diagram} figures: installed as root on Debian, else a note (the
+# build then shows each diagram as its text description)
+GRAPHVIZ := @command -v dot >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && [ -f /etc/debian_version ]; then .ci/install-system-deps graphviz; \
+	  else echo "Graphviz not found: diagrams will show as text (install it: .ci/install-system-deps graphviz, or apt-get install graphviz)"; fi; }
+
 checker-runtime: $(CHECKER_STAMP) ## Install the in-page checker's Python (Pyodide, pydantic-core for WebAssembly) into .venv/
 
 html: $(STAMP) $(CHECKER_STAMP) ## Build the learner site into _build/learner/html/
+	$(GRAPHVIZ)
 	rm -rf $(BUILDDIR)/learner/html $(BUILDDIR)/learner/doctrees
 	$(SPHINXBUILD) -b html $(STRICT) -d $(BUILDDIR)/learner/doctrees -D course_edition=learner $(SPHINXOPTS) . $(BUILDDIR)/learner/html
 	@echo "Learner site: $(BUILDDIR)/learner/html/index.html"
 
 trainer: $(STAMP) $(CHECKER_STAMP) ## Build the trainer site into _build/trainer/html/
+	$(GRAPHVIZ)
 	rm -rf $(BUILDDIR)/trainer/html $(BUILDDIR)/trainer/doctrees
 	$(SPHINXBUILD) -b html $(STRICT) -d $(BUILDDIR)/trainer/doctrees -D course_edition=trainer $(SPHINXOPTS) . $(BUILDDIR)/trainer/html
 	@echo "Trainer site: $(BUILDDIR)/trainer/html/index.html"
@@ -71,12 +79,15 @@ offline: $(STAMP) ## Zip the learner site (after make html) into _build/offline/
 	$(BIN)/curriculum offline --site $(BUILDDIR)/learner/html
 
 pdf: $(STAMP) ## Build the workbook and trainer guide PDFs and a handout per module (needs TeX Live)
+	$(GRAPHVIZ)
 	$(BIN)/curriculum pdf --builddir $(BUILDDIR)
 
 slides: $(STAMP) ## Build the trainers' slide decks (one per module, and the class deck) into _build/trainer/slides/
+	$(GRAPHVIZ)
 	$(BIN)/curriculum slides --builddir $(BUILDDIR)
 
 slides-pdf: $(STAMP) ## The slide decks, and each as <deck>.pdf beside it, one slide a page (needs Chromium)
+	$(GRAPHVIZ)
 	$(BIN)/curriculum slides --pdf --builddir $(BUILDDIR)
 
 serve: $(STAMP) $(CHECKER_STAMP) ## Live preview of the learner site at http://127.0.0.1:8000 (EDITION=trainer for the other)

@@ -106,6 +106,16 @@ def missing_tool(message: str) -> None:
     pytest.skip(message)
 
 
+@pytest.fixture(scope="session")
+def graphviz() -> None:
+    """Graphviz's dot, which draws the {diagram} figures; skip without it (fail under CI)."""
+    if shutil.which("dot") is None:
+        missing_tool(
+            "Graphviz is not installed: run .ci/install-system-deps (Debian: apt-get install "
+            "graphviz)"
+        )
+
+
 def checker_runtime() -> Runtime:
     """The in-page checker's runtime; without it, skip with what to run (fail under CI)."""
     try:

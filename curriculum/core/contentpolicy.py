@@ -81,6 +81,17 @@ def is_trainer_file(relative: str | PurePosixPath) -> bool:
     return name in ("marking.md", "case.yaml", "cases") or name.startswith("solution.")
 
 
+def is_case_data(root: Path, path: str | Path) -> bool:
+    """Whether ``path`` is an exercise's ``case.yaml``. Its *data* (never its comments)
+    already reaches learners in the in-page checker, so a chart may draw from it; its
+    other trainer-only neighbours (solutions, marking notes, cases) stay refused."""
+    relative = relative_to_root(root, path)
+    if relative is None:
+        return False
+    parts = PurePosixPath(relative).parts
+    return len(parts) == 3 and parts[0] == "exercises" and parts[2] == "case.yaml"
+
+
 def inside(root: Path, path: str | Path) -> bool:
     """Whether ``path`` (symlinks resolved) lies inside ``root``."""
     try:

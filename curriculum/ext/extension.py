@@ -20,6 +20,7 @@ from curriculum.ext.domain import setup_domain
 from curriculum.ext.editions import setup_editions
 from curriculum.ext.exercise import setup_exercise
 from curriculum.ext.fences import setup_fences
+from curriculum.ext.figures import setup_figures
 from curriculum.ext.fill import setup_fill
 from curriculum.ext.generated import setup_generated
 from curriculum.ext.guard import setup_guard
@@ -54,6 +55,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_header(app)
     setup_editions(app)
     setup_run_sheet(app)
+    setup_figures(app)
     setup_kit(app)
     setup_generated(app)
     setup_agenda(app)

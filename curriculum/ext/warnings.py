@@ -31,6 +31,7 @@ class CourseWarning(Enum):
     QUIZ = "quiz"  #: a quiz is malformed, or its ids clash
     EXERCISE = "exercise"  #: an exercise is unknown, broken, or not where its metadata says
     CHECKER = "checker"  #: the in-page checker cannot be built into the site
+    FIGURE = "figure"  #: a {chart} or {diagram} cannot be drawn from its source
     SLIDE = "slide"  #: a {slide} block has no title or is where no deck shows it
     SAFETY = "safety"  #: content that could run code, configure the build or publish a trainer file
 

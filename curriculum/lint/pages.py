@@ -19,6 +19,7 @@ from curriculum.core.programme import is_module_docname, read_text
 from curriculum.core.settings import CourseSettings
 from curriculum.core.slides import CLASS_DECK
 from curriculum.core.sources import course_pages
+from curriculum.lint.figures import figure_problems
 from curriculum.lint.markup import children, markup_problems
 from curriculum.lint.mdscan import Block, as_directive, directive_of
 from curriculum.lint.names import role_name
@@ -55,6 +56,7 @@ def page_problems(root: Path, course: CourseSettings | None = None) -> list[Prob
         problems += file_problems(root, page, shown, scanned)
         decked = is_module_docname(docname, course) or docname == class_deck
         problems += slide_problems(shown, text, decked)
+        problems += figure_problems(root, page, shown, text)
     return problems + exercise_text_problems(root)
 
 

@@ -139,6 +139,15 @@ CHECKS: dict[str, tuple[Severity, str]] = {
         f"a {{slide}} holds at most {MAX_BULLETS} bullets and {MAX_WORDS} words, title "
         "included: it is read from across a room",
     ),
+    "figure-alt": (
+        "error",
+        "every {chart}, {diagram}, {figure} and {image} has :alt: text saying what it shows",
+    ),
+    "figure-source": (
+        "error",
+        "a {chart} or {diagram} names its source file beside the page (.yaml or .dot), and a "
+        "chart's file loads with every number it reads from the course",
+    ),
     "http-link": ("error", "every link uses https, not http"),
     "term-unlinked": (
         "warning",

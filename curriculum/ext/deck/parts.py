@@ -91,6 +91,19 @@ def authored_slide(ids: Ids, node: deck_slide) -> nodes.section:
     return section
 
 
+def figure_slide(ids: Ids, figure: nodes.figure) -> nodes.section:
+    """A figure of the page on a slide of its own, titled by its caption (or alt text);
+    the picture is moved, not copied."""
+    caption = next(iter(figure.findall(nodes.caption)), None)
+    image = next(iter(figure.findall(nodes.image)))
+    title = caption.astext() if caption is not None else str(image.get("alt", "Figure"))
+    section = slide(ids, title, title.rstrip("."), "figure")
+    image.parent.remove(image)
+    image.attributes.pop("width", None)  # a slide is sized by the deck's stylesheet
+    section += image
+    return section
+
+
 def quiz_slides(ids: Ids, quiz_node: nodes.Element) -> list[nodes.section]:
     """One slide per question: the prompt and the lettered options, then (the next
     step, a reveal.js fragment) the right letters and why."""

@@ -38,6 +38,7 @@ from curriculum.ext.deck.parts import (
     authored_slide,
     class_title_slide,
     exercise_slides,
+    figure_slide,
     objectives_slide,
     quiz_slides,
     title_slide,
@@ -92,7 +93,20 @@ class DeckTransform(SphinxPostTransform):
 
 
 def _is_item(node: nodes.Node) -> bool:
-    return isinstance(node, (deck_slide, trainer_only, quiz, exercise_block))
+    return isinstance(node, (deck_slide, trainer_only, quiz, exercise_block)) or _page_figure(node)
+
+
+def _page_figure(node: nodes.Node) -> bool:
+    """A drawn figure of the page's own text (one in a slide is already on it, one in a
+    trainer block goes with the notes)."""
+    if not (isinstance(node, nodes.figure) and "course-figure" in node["classes"]):
+        return False
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, (deck_slide, trainer_only)):
+            return False
+        parent = parent.parent
+    return True
 
 
 def _section_of(node: nodes.Node, page: nodes.Node) -> nodes.Node | None:
@@ -127,6 +141,8 @@ def module_deck(
             continue
         if isinstance(item, deck_slide):
             made = [authored_slide(ids, item)]
+        elif isinstance(item, nodes.figure):
+            made = [figure_slide(ids, item)]
         elif isinstance(item, quiz):
             made = quiz_slides(ids, item)
         else:
