@@ -144,6 +144,9 @@ def test_pick_and_transform() -> None:
     assert transform([[1, 2], [3]], "flatten", None) == [1, 2, 3]
     assert transform([[1, 2], [3, 4]], "sum_rows", None) == [3, 7]
     assert transform([10, 20], {"subtract_from": 100}, None) == [90, 80]
+    # a chain of 99.5 % and 98 %: (0.995 x 0.98) as a percentage
+    chain = transform(transform([99.5, 98.0], {"scale": 0.01}, None), "product", None)
+    assert transform(chain, {"scale": 100}, None) == pytest.approx([97.51])
     assert transform([10, 20], {"minus": [1, 2]}, None) == [9, 18]
     with pytest.raises(ValueError, match="as many values"):
         transform([10, 20], {"plus": [1]}, None)

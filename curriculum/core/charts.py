@@ -40,6 +40,7 @@ KINDS = ("line", "step", "bar", "barh", "grid")
 TRANSFORMS = (
     "flatten",
     "cumsum",
+    "product",
     "sum_rows",
     "sum_columns",
     "scale",
@@ -293,6 +294,11 @@ def transform(values: Any, step: str | dict[str, Any], other: Any) -> Any:
         raise ValueError(f"unknown transform; use one of {', '.join(TRANSFORMS)}")
     if name == "flatten":
         return [v for row in values for v in (row if isinstance(row, list) else [row])]
+    if name == "product":  # a chain's availability: the parts' fractions multiplied
+        total = 1.0
+        for v in values:
+            total *= v
+        return [total]
     if name == "sum_rows":
         return [sum(row) for row in values]
     if name == "sum_columns":
