@@ -34,7 +34,7 @@ from curriculum.core.diagnostics import explain
 from curriculum.core.yamlsource import YamlSourceError, load_yaml
 
 #: bumped when the drawing changes, so cached pictures are drawn again
-STYLE_VERSION = "1"
+STYLE_VERSION = "2"
 KINDS = ("line", "step", "bar", "barh", "grid")
 #: the transforms a ``then:`` list may apply, in order
 TRANSFORMS = (
@@ -121,7 +121,7 @@ class Chart(_Strict):
     stacked: bool = Field(default=False, description="bars on top of each other, not side by side")
     lines: list[RefLine] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
-    height: float = Field(default=3.2, ge=1.5, le=8, description="inches, at 6.4 inches wide")
+    height: float = Field(default=3.2, ge=1.5, le=8, description="inches, at 5.2 inches wide")
 
 
 class Grid(_Strict):
