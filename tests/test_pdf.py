@@ -97,13 +97,37 @@ def test_cover_contents_and_every_module_title(printed: Path) -> None:
 
 
 def test_handouts_start_with_the_module_and_its_objectives(printed: Path) -> None:
+    aids = aid_pages(printed)
     for module in load_project(REPO).modules:
-        first = squash(
-            text_of(printed / "learner" / "handouts" / f"{module.id}.pdf").split("\f")[0]
-        )
+        pages = text_of(printed / "learner" / "handouts" / f"{module.id}.pdf").split("\f")
+        first = squash(pages[0])
         assert squash(module.meta.title) in first
-        assert squash(f"{module.meta.duration} minutes") in first
-        assert squash(module.meta.objectives[0].text) in first
+        # the module overview follows the job aid, on the next page, when there is one
+        overview = squash(pages[1]) if module.id in aids else first
+        assert squash(f"{module.meta.duration} minutes") in overview
+        assert squash(module.meta.objectives[0].text) in overview
+
+
+def aid_pages(builddir: Path) -> dict[str, tuple[str, str]]:
+    """Each learner job aid's first and last page in the workbook, from the labels the
+    book's .aux records (``courseaid-start:<id>``, ``courseaid-end:<id>``)."""
+    found: dict[str, dict[str, str]] = {}
+    for aux in (builddir / "learner" / "latex").glob("*.aux"):
+        for edge, module, page in re.findall(
+            r"\\newlabel\{courseaid-(start|end):([\w-]+)\}\{\{[^}]*\}\{([^}]*)\}", aux.read_text()
+        ):
+            found.setdefault(module, {})[edge] = page
+    return {m: (p["start"], p["end"]) for m, p in found.items() if len(p) == 2}
+
+
+def test_every_job_aid_is_one_page_and_its_handouts_first(printed: Path) -> None:
+    aids = aid_pages(printed)
+    assert "dsk-01" in aids
+    for module, (start, end) in aids.items():
+        assert start == end, f"{module}'s job aid runs from page {start} to page {end}"
+        handout = text_of(printed / "learner" / "handouts" / f"{module}.pdf").split("\f")
+        assert "atyourdesk" in squash(handout[0]), module
+        assert "atyourdesk" not in squash(handout[1]), module  # one page, then the module
 
 
 def test_trainer_text_only_in_the_trainer_guide(printed: Path, tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from curriculum.ext.fill import setup_fill
 from curriculum.ext.generated import setup_generated
 from curriculum.ext.guard import setup_guard
 from curriculum.ext.header import setup_header
+from curriculum.ext.jobaid import setup_job_aid
 from curriculum.ext.kit import setup_kit
 from curriculum.ext.latex import setup_latex
 from curriculum.ext.metadata import ModuleMetadataTransform, load_vocabulary
@@ -56,6 +57,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_editions(app)
     setup_run_sheet(app)
     setup_figures(app)
+    setup_job_aid(app)
     setup_kit(app)
     setup_generated(app)
     setup_agenda(app)

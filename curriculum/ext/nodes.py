@@ -126,6 +126,11 @@ class form_space(nodes.General, nodes.Element):
     """Room to write, ``lines`` lines high (print only)."""
 
 
+class job_aid(nodes.General, nodes.Element):
+    """A module's one-page job aid (``title``, ``module``; ``first`` once moved to the
+    start of its chapter in learner print)."""
+
+
 class page_break(nodes.General, nodes.Element):
     """In print, the ``edge`` (start or end) of a run sheet: smaller type, and the
     module's text on a new page after it; nothing elsewhere."""
