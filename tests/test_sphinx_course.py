@@ -51,7 +51,7 @@ def test_module_header(built, file_regression) -> None:
         for dt, dd in zip(header.select("dt"), header.select("dd"), strict=True)
     }
     assert facts["Track"] == "Alpha track"
-    assert facts["Duration"] == "45 minutes"
+    assert facts["Class time"] == "45 minutes"
     assert facts["For"] == "Analyst"
     assert facts["Values"] == "V1 Ingenuity over process , V2 Business outcomes over IT outputs"
     prerequisite = header.select_one("dd a")
@@ -87,9 +87,10 @@ def test_catalogue_lists_modules_by_track(built) -> None:
         for tr in table.select("tbody tr")
     ]
     assert rows == [
-        ["a-01 First module", "30", "Every role", "none"],
-        ["a-02 Second module", "45", "Analyst", "a-01"],
-        ["b-01 Third module", "60", "Owner", "a-02"],
+        # in class (the duration), on your own (a minute's reading, no exercise minutes)
+        ["a-01 First module", "30", "1", "Every role", "none"],
+        ["a-02 Second module", "45", "1", "Analyst", "a-01"],
+        ["b-01 Third module", "60", "1", "Owner", "a-02"],
     ]
     tracks = [h.get_text(strip=True) for h in page.select(".course-track-title")]
     assert tracks == ["Alpha track", "Beta track", "Gamma track"]
@@ -130,11 +131,12 @@ def test_learning_path_page(built) -> None:
         for tr in page.select("table.course-path tbody tr")
     ]
     assert rows == [
-        ["1", "a-01 First module", "30", "30 min", "written for this role"],
-        ["2", "a-02 Second module", "45", "1 h 15 min", "needed by b-01"],
-        ["3", "b-01 Third module", "60", "2 h 15 min", "written for this role"],
+        ["1", "a-01 First module", "30", "30 min", "1", "written for this role"],
+        ["2", "a-02 Second module", "45", "1 h 15 min", "1", "needed by b-01"],
+        ["3", "b-01 Third module", "60", "2 h 15 min", "1", "written for this role"],
     ]
-    assert "3 modules, 135 minutes (2 h 15 min) in all" in page.get_text()
+    text = " ".join(page.get_text().split())
+    assert "3 modules, 135 minutes (2 h 15 min) in class, or about 3 min on your own" in text
 
 
 def test_path_list_links_each_path_page(built) -> None:
@@ -458,7 +460,8 @@ def test_last_updated_comes_from_git(built) -> None:
 
 def test_reading_time_in_the_module_header(built) -> None:
     header = built().html("modules/a-02/index").select_one("section.course-module-header")
-    assert "Reading: about 1 minute" in header.get_text(" ", strip=True).replace(" :", ":")
+    text = header.get_text(" ", strip=True).replace(" :", ":")
+    assert "Self-study: about 1 minute (1 to read, with the quiz)" in text
 
 
 def test_module_header_offers_progress_only_with_the_script(built) -> None:

@@ -44,6 +44,7 @@ MODULES = (
     "core/model.py",
     "core/programme.py",
     "core/reading.py",  # programme.py gives a module's record its reading time
+    "core/units.py",  # ... and its units
     "core/settings.py",
     "core/timing.py",  # and its timing plan's shape
     "core/vocabulary.py",

@@ -29,6 +29,12 @@ def catalogue_data(project: Project) -> dict[str, Any]:
                 "title": meta["title"],
                 "track": meta["track"],
                 "duration": meta["duration"],
+                "reading": record.reading,
+                "self_study": record.self_study,
+                "units": [
+                    {"number": u.number, "title": u.title, "minutes": u.minutes, "line": u.line}
+                    for u in record.units
+                ],
                 "audiences": meta["audiences"],
                 "prerequisites": meta["prerequisites"],
                 "values": meta["values"],
@@ -61,6 +67,7 @@ def catalogue_data(project: Project) -> dict[str, Any]:
                 "modules": [step.module.id for step in plan.steps],
                 "duration": plan.duration,
                 "hours": round(plan.duration / 60, 2),
+                "self_study": sum(step.module.self_study for step in plan.steps),
                 "electives": [step.module.id for step in plan.electives],
                 "electives_duration": plan.elective_duration,
             }
@@ -99,14 +106,15 @@ def _print_tables(project: Project, data: dict[str, Any]) -> None:
     assert project.programme is not None
     console = Console()
     modules = Table(title="Modules", title_justify="left")
-    for column in ("id", "title", "track", "min", "for", "take first"):
-        modules.add_column(column, no_wrap=column in ("id", "min"))
+    for column in ("id", "title", "track", "class min", "own min", "for", "take first"):
+        modules.add_column(column, no_wrap=column in ("id", "class min", "own min"))
     for module in data["modules"]:
         modules.add_row(
             module["id"],
             module["title"] + (" (draft: on no path)" if module["draft"] else ""),
             module["track"],
             str(module["duration"]),
+            str(module["self_study"]),
             ", ".join(module["audiences"]),
             ", ".join(module["prerequisites"]) or "-",
         )

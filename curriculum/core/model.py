@@ -216,6 +216,16 @@ class ModuleMeta(_Strict):
         Field(default_factory=list, description="ids of exercise folders under exercises/"),
         AfterValidator(_no_duplicates),
     ]
+    exercise_minutes: Annotated[
+        StrictInt | None,
+        Field(
+            ge=5,
+            le=480,
+            description="minutes a learner needs to do the module's exercises alone, after "
+            "the reading; with the reading (counted from the page) it is the module's "
+            "self-study time. Without it, the timing plan's exercise minutes are used",
+        ),
+    ] = None
     crosswalk: Annotated[
         dict[StrictStr, list[StrictStr]],
         Field(

@@ -20,6 +20,7 @@ from curriculum.core.model import MODULE_ID_PATTERN, PASS_THROUGH_KEYS, ModuleMe
 from curriculum.core.reading import page_reading_minutes
 from curriculum.core.settings import CourseSettings
 from curriculum.core.timing import plan_shape
+from curriculum.core.units import Unit, page_units
 from curriculum.core.yamlsource import LoadedYaml, YamlSourceError, load_yaml, read_front_matter
 
 
@@ -37,6 +38,22 @@ class ModuleRecord:
     #: ``(minutes, is the exercise)`` of each activity of the page's timing plan (see
     #: :func:`curriculum.core.timing.plan_shape`); empty without one
     timing: tuple[tuple[int, bool], ...] = ()
+    #: the page's units, each ending with a ``{unit-check}`` (:mod:`curriculum.core.units`)
+    units: tuple[Unit, ...] = ()
+
+    @property
+    def exercise_minutes(self) -> int:
+        """Minutes to do the exercises alone: the metadata's ``exercise_minutes``, else
+        the timing plan's exercise activities (what a class gives them)."""
+        if self.meta.exercise_minutes is not None:
+            return self.meta.exercise_minutes
+        return sum(minutes for minutes, is_exercise in self.timing if is_exercise)
+
+    @property
+    def self_study(self) -> int:
+        """Minutes on one's own: the reading (quick checks and quiz included) and the
+        exercises. The class time is the metadata's ``duration``."""
+        return self.reading + self.exercise_minutes
 
     @property
     def id(self) -> str:
@@ -139,7 +156,8 @@ def parse_module(
         return None, from_validation_error(shown, err, loaded, ModuleMeta, code)
     reading = page_reading_minutes(text, front.end_line)
     timing = plan_shape(text)
-    return ModuleRecord(meta, docname, shown, _line_index(loaded), reading, timing), []
+    units = tuple(page_units(text, front.end_line))
+    return ModuleRecord(meta, docname, shown, _line_index(loaded), reading, timing, units), []
 
 
 def _line_index(loaded: LoadedYaml) -> dict[str, int]:

@@ -57,9 +57,8 @@ def scan_module_quizzes(
             problems.extend(quiz_problems)
             if quiz is not None:
                 objectives = sorted({q.objective for q in quiz.questions if q.objective})
-                found.append(
-                    QuizInfo(source.id, len(quiz.questions), objectives, shown, source.line)
-                )
+                quiz_id = f"{record.id}-u{source.unit}" if source.unit else source.id
+                found.append(QuizInfo(quiz_id, len(quiz.questions), objectives, shown, source.line))
     return found, problems
 
 

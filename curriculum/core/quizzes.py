@@ -129,6 +129,8 @@ def parse_quiz(text: str, first_line: int, shown: str) -> tuple[Quiz | None, lis
 # --- finding quizzes in page sources (for the CLI, without Sphinx) -------------------
 
 _OPEN = re.compile(r"^(?P<fence>`{3,}|:{3,})\{quiz\}\s+(?P<id>\S+)\s*$")
+#: a unit's quick check, ``{unit-check} Title``: a quiz too (its id is ``unit-<n>``)
+_UNIT = re.compile(r"^(?P<fence>`{3,}|:{3,})\{unit-check\}(?P<title>.*)$")
 
 
 @dataclass(frozen=True)
@@ -137,25 +139,34 @@ class QuizSource:
     line: int  # the directive's line
     body: str
     body_line: int  # first line of the body
+    unit: int = 0  # a {unit-check}: its unit's number (the quiz id is <module>-u<unit>)
 
 
 def scan_quizzes(text: str) -> list[QuizSource]:
-    """Every ``{quiz}`` directive in a MyST page, with its body (options not supported)."""
+    """Every ``{quiz}`` and ``{unit-check}`` directive in a MyST page, with its body
+    (options not supported)."""
     found: list[QuizSource] = []
     lines = text.splitlines()
     index = 0
+    units = 0
     while index < len(lines):
-        match = _OPEN.match(lines[index])
+        match = _OPEN.match(lines[index]) or _UNIT.match(lines[index])
         if match is None:
             index += 1
             continue
+        unit = 0
+        if "title" in match.groupdict():
+            units += 1
+            unit, quiz_id = units, f"unit-{units}"
+        else:
+            quiz_id = match.group("id")
         fence = match.group("fence")
         end = index + 1
         while end < len(lines) and lines[end].rstrip() != fence:
             end += 1
         found.append(
             QuizSource(
-                match.group("id"), index + 1, "\n".join(lines[index + 1 : end]) + "\n", index + 2
+                quiz_id, index + 1, "\n".join(lines[index + 1 : end]) + "\n", index + 2, unit
             )
         )
         index = end + 1

@@ -65,8 +65,10 @@ def learner_lines(body: list[str]) -> list[str]:
                 if not _closes(stripped, fence) or name:
                     skip_until = fence
                 continue
-            if name == "quiz":
+            if name in ("quiz", "unit-check"):
                 in_quiz.append(fence)
+                if name == "unit-check":
+                    kept.append(match.group("argument"))  # its title
             elif name in _TITLED:
                 kept.append(match.group("argument"))
             in_options = bool(name)

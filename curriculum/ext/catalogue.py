@@ -118,6 +118,7 @@ def _catalogue(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
                 [nodes.literal(r.id, r.id), nodes.Text(" "), ctx.module_link(r)]
                 + ([nodes.Text(" "), draft_mark()] if r.meta.draft else []),
                 str(r.meta.duration),
+                str(r.self_study),
                 ctx.audiences(r.meta.audiences),
                 ", ".join(r.meta.prerequisites) or "none",
             ]
@@ -125,9 +126,9 @@ def _catalogue(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
         ]
         out.append(
             make_table(
-                ["Module", "Minutes", "For", "Take first"],
+                ["Module", "In class (min)", "On your own (min)", "For", "Take first"],
                 rows,
-                [46, 10, 30, 14],
+                [40, 10, 11, 26, 13],
                 classes=["course-catalogue"],
                 row_classes=[module_row_classes(r.id) for r in modules],
             )

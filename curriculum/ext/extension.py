@@ -37,6 +37,7 @@ from curriculum.ext.runsheet import setup_run_sheet
 from curriculum.ext.slides import setup_slides
 from curriculum.ext.templatecache import setup_template_cache
 from curriculum.ext.tracks import setup_tracks
+from curriculum.ext.units import setup_units
 
 THEME_DIR = Path(__file__).parent / "theme" / "course"
 
@@ -58,6 +59,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_run_sheet(app)
     setup_figures(app)
     setup_job_aid(app)
+    setup_units(app)
     setup_kit(app)
     setup_generated(app)
     setup_agenda(app)

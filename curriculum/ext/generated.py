@@ -178,7 +178,9 @@ def _learning_path(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
         nodes.paragraph(
             "",
             f"{len(plan.steps)} modules, {plan.duration} minutes "
-            f"({format_minutes(plan.duration)}) in all. Every module written for this "
+            f"({format_minutes(plan.duration)}) in class, or about "
+            f"{format_minutes(sum(s.module.self_study for s in plan.steps))} on your own "
+            "(reading, quick checks and exercises). Every module written for this "
             "role is here, with every module it builds on, in an order where each "
             "module comes after what it needs"
             + (
@@ -209,14 +211,22 @@ def _learning_path(ctx: Context, node: nodes.Element) -> list[nodes.Node]:
                 [nodes.literal(record.id, record.id), nodes.Text(" "), ctx.module_link(record)],
                 str(record.meta.duration),
                 format_minutes(elapsed),
+                str(record.self_study),
                 why,
             ]
         )
     out.append(
         make_table(
-            ["Step", "Module", "Minutes", "Running total", "Why it is here"],
+            [
+                "Step",
+                "Module",
+                "In class (min)",
+                "Running total",
+                "On your own (min)",
+                "Why it is here",
+            ],
             rows,
-            [8, 44, 10, 14, 24],
+            [7, 38, 10, 12, 11, 22],
             classes=["course-path"],
             row_classes=[module_row_classes(step.module.id) for step in plan.steps],
         )

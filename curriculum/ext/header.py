@@ -60,6 +60,25 @@ def draft_notice() -> nodes.paragraph:
     )
 
 
+def _minutes(count: int) -> str:
+    return f"{count} minute" if count == 1 else f"{count} minutes"
+
+
+def self_study_text(record: ModuleRecord) -> str:
+    """``about 73 minutes (33 to read, with the quick checks and quiz; 40 for the
+    exercise)``: the reading counted from the page, the exercise from the metadata."""
+    checks = "the quick checks and quiz" if record.units else "the quiz"
+    reading = f"{record.reading} to read, with {checks}"
+    if record.exercise_minutes:
+        return (
+            f"about {_minutes(record.self_study)} ({reading}; "
+            f"{record.exercise_minutes} for the exercise)"
+        )
+    if record.meta.exercises:
+        return f"about {_minutes(record.reading)} to read, with {checks}, and the exercise"
+    return f"about {_minutes(record.reading)} ({reading})"
+
+
 def build_header(record: ModuleRecord, programme: Programme) -> module_header:
     """Header nodes for ``record``; prerequisites stay pending until resolved."""
     meta = record.meta
@@ -72,12 +91,10 @@ def build_header(record: ModuleRecord, programme: Programme) -> module_header:
     audiences = programme.audience_titles(meta.audiences)
     facts = nodes.field_list(classes=["course-module-facts"])
     facts += _field("Track", nodes.Text(track.title if track else meta.track))
-    facts += _field("Duration", nodes.Text(f"{meta.duration} minutes"))
+    facts += _field("Class time", nodes.Text(f"{meta.duration} minutes"))
     if record.reading:
         # the learner text's, from the source: the same in both editions and in the agendas
-        minutes = record.reading
-        unit = "minute" if minutes == 1 else "minutes"
-        facts += _field("Reading", nodes.Text(f"about {minutes} {unit}"))
+        facts += _field("Self-study", nodes.Text(self_study_text(record)))
     facts += _field("For", *_badges(audiences, "audience"))
     if meta.prerequisites:
         links: list[nodes.Node] = []

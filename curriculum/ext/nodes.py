@@ -126,6 +126,11 @@ class form_space(nodes.General, nodes.Element):
     """Room to write, ``lines`` lines high (print only)."""
 
 
+class unit_progress(nodes.General, nodes.Element):
+    """In a module header, the line the theme's script fills from this browser's
+    progress ("Continue at unit 3: ..."); HTML only (``module``, ``units``)."""
+
+
 class job_aid(nodes.General, nodes.Element):
     """A module's one-page job aid (``title``, ``module``; ``first`` once moved to the
     start of its chapter in learner print)."""

@@ -54,6 +54,8 @@ class QuizDirective(SphinxDirective):
 
     required_arguments = 1
     has_content = True
+    #: the heading the quiz shows (a unit's quick check has its own)
+    heading = "Quiz: check your understanding"
 
     def run(self) -> list[nodes.Node]:
         quiz_id = self.arguments[0]
@@ -66,6 +68,10 @@ class QuizDirective(SphinxDirective):
                 location,
             )
             return []
+        return self.quiz_nodes(quiz_id)
+
+    def quiz_nodes(self, quiz_id: str) -> list[nodes.Node]:
+        """The quiz ``quiz_id`` from the body (and, for trainers, its answer key)."""
         source = self.get_source_info()[0]
         parsed, problems = parse_quiz("\n".join(self.content), content_line(self), source)
         for problem in problems:
@@ -102,7 +108,7 @@ class QuizDirective(SphinxDirective):
         node = quiz(ids=[f"quiz-{quiz_id}"], classes=["course-quiz"])
         node["quiz"] = quiz_id
         self.set_source_info(node)
-        title = nodes.rubric("", "Quiz: check your understanding", classes=["course-quiz-title"])
+        title = nodes.rubric("", self.heading, classes=["course-quiz-title"])
         node += title
         questions = nodes.enumerated_list(enumtype="arabic", classes=["course-quiz-questions"])
         for question in parsed.questions:
@@ -208,7 +214,10 @@ class QuizHtmlTransform(SphinxPostTransform):
 
 
 def _visit_quiz_html(self: Any, node: quiz) -> None:
-    self.body.append(self.starttag(node, "section", **{"data-quiz": node["quiz"]}))
+    data = {"data-quiz": node["quiz"]}
+    if node.get("unit"):  # a unit's quick check: the progress script records the unit
+        data.update({"data-unit": str(node["unit"]), "data-module": node["module"]})
+    self.body.append(self.starttag(node, "section", **data))
 
 
 def _depart_section(self: Any, node: nodes.Element) -> None:

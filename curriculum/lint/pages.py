@@ -26,6 +26,7 @@ from curriculum.lint.names import role_name
 from curriculum.lint.problems import Problem
 from curriculum.lint.readings import blocks
 from curriculum.lint.slides import slide_problems
+from curriculum.lint.units import unit_problems
 from curriculum.lint.untrusted import file_problems, fragment_problems
 from curriculum.validation.registry import all_exercises, read_exercise
 
@@ -57,6 +58,8 @@ def page_problems(root: Path, course: CourseSettings | None = None) -> list[Prob
         decked = is_module_docname(docname, course) or docname == class_deck
         problems += slide_problems(shown, text, decked)
         problems += figure_problems(root, page, shown, text)
+        if is_module_docname(docname, course):
+            problems += unit_problems(shown, text)
     return problems + exercise_text_problems(root)
 
 

@@ -148,6 +148,11 @@ CHECKS: dict[str, tuple[Severity, str]] = {
         "a {chart} or {diagram} names its source file beside the page (.yaml or .dot), and a "
         "chart's file loads with every number it reads from the course",
     ),
+    "unit-size": (
+        "warning",
+        "a unit (the teaching up to a {unit-check}, from the previous one) reads in at most "
+        "18 minutes: a learner takes it between two tickets",
+    ),
     "http-link": ("error", "every link uses https, not http"),
     "term-unlinked": (
         "warning",

@@ -87,13 +87,14 @@
   }
 
   function load() {
-    var empty = { v: 1, done: {}, quiz: {}, exercise: {} };
+    var empty = { v: 1, done: {}, quiz: {}, exercise: {}, unit: {} };
     if (!storage) return empty;
     try {
       var data = JSON.parse(storage.getItem(KEY) || "null");
       if (data && data.v === 1 && data.done && data.quiz) {
-        // entries written before exercises were recorded have no exercise map
+        // entries written before exercises (or units) were recorded have no map for them
         if (!data.exercise || typeof data.exercise !== "object") data.exercise = {};
+        if (!data.unit || typeof data.unit !== "object") data.unit = {};
         return data;
       }
     } catch (e) { /* a damaged entry starts afresh */ }
@@ -165,6 +166,7 @@
         ? total + (total === 1 ? " module" : " modules") + " marked as done."
         : "No modules marked as done yet.";
     }
+    renderUnits();
     document.querySelectorAll("section.course-quiz").forEach(function (quiz) {
       var results = progress.quiz[quiz.dataset.quiz];
       var line = quiz.querySelector(".course-quiz-saved");
@@ -177,6 +179,63 @@
         quiz.appendChild(line);
       }
       line.textContent = "Your answers so far: " + right + " of " + asked + " right.";
+    });
+  }
+
+  // --- units: a unit is reached when its quick check is answered --------------------
+  // progress.unit[module] = { n: the highest unit answered, of: the units, next: the
+  // title of the unit after it }, so the catalogue can say where to continue
+  function unitTitle(number) {
+    var item = document.querySelector("ol.course-units > li.course-unit-" + number);
+    if (!item) return "";
+    var link = item.querySelector("a");
+    return (link || item).textContent.replace(/\s*\(about .*$/, "").trim();
+  }
+
+  function recordUnit(section) {
+    var module = section.dataset.module;
+    var number = parseInt(section.dataset.unit, 10);
+    var box = document.querySelector('.course-continue[data-module="' + module + '"]');
+    var total = box ? parseInt(box.dataset.units, 10) : number;
+    var known = progress.unit[module];
+    if (known && known.n >= number) return;
+    progress.unit[module] = { n: number, of: total, next: number < total ? unitTitle(number + 1) : "" };
+    save(progress);
+  }
+
+  function continueLink(href, unit) {
+    var link = document.createElement("a");
+    link.href = href;
+    link.textContent = "Continue at unit " + (unit.n + 1) + (unit.next ? ": " + unit.next : "");
+    return link;
+  }
+
+  function renderUnits() {
+    document.querySelectorAll(".course-continue[data-module]").forEach(function (box) {
+      var unit = progress.unit[box.dataset.module];
+      box.hidden = !unit || !storage;
+      box.textContent = "";
+      if (!unit) return;
+      if (unit.n < unit.of) {
+        box.appendChild(continueLink("#unit-" + (unit.n + 1), unit));
+        box.appendChild(document.createTextNode(" (units 1 to " + unit.n + " checked in this browser)"));
+      } else {
+        box.textContent = "All " + unit.of + " units checked in this browser: the quiz and your artefact are next.";
+      }
+    });
+    document.querySelectorAll("tr.course-module-row").forEach(function (row) {
+      var match = /(?:^|\s)course-m-(\S+)/.exec(row.className);
+      var old = row.querySelector(".course-continue-inline");
+      if (old) old.remove();
+      if (!match) return;
+      var unit = progress.unit[match[1]];
+      var page = row.querySelector("td a");
+      if (!unit || unit.n >= unit.of || isDone(match[1]) || !page) return;
+      var line = document.createElement("span");
+      line.className = "course-continue-inline";
+      line.appendChild(document.createTextNode(" "));
+      line.appendChild(continueLink(page.getAttribute("href").split("#")[0] + "#unit-" + (unit.n + 1), unit));
+      page.parentElement.appendChild(line);
     });
   }
 
@@ -197,7 +256,7 @@
         reset.textContent = "Select again to erase all progress";
         return;
       }
-      progress = { v: 1, done: {}, quiz: {}, exercise: {} };
+      progress = { v: 1, done: {}, quiz: {}, exercise: {}, unit: {} };
       if (storage) storage.removeItem(KEY);
       try {
         document.dispatchEvent(new CustomEvent("course-progress-change"));
@@ -255,6 +314,7 @@
     progress.quiz[quiz] = progress.quiz[quiz] || {};
     progress.quiz[quiz][question] = allRight;
     save(progress);
+    if (section && section.dataset.unit) recordUnit(section);
     render();
   }
 
