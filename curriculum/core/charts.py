@@ -11,7 +11,7 @@ page, the figure and the checker cannot disagree::
     series:
       - label: Budget left
         values:
-          from: ../../exercises/rel-02-policy/case.yaml
+          from: ../../../exercises/rel-02-policy/case.yaml
           key: daily_bad_scans
           then: [flatten, cumsum, {percent_of: 21600}, {subtract_from: 100}]
     lines: [{y: 0, label: budget spent}]
