@@ -202,7 +202,7 @@ def test_learner_downloads_and_offline_zip_hold_no_trainer_file_or_text(course, 
 
 
 def test_the_answers_page_gives_every_quiz_its_right_letters_and_feedback(course) -> None:
-    from curriculum.core.quizzes import parse_quiz
+    from curriculum.core.quizzes import parse_quiz, scan_quizzes
 
     page = course("learner") / "html" / "modules" / "programme" / "answers.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
@@ -210,12 +210,49 @@ def test_the_answers_page_gives_every_quiz_its_right_letters_and_feedback(course
     with_quiz = [m for m in PROJECT.modules if PROJECT.quizzes.get(m.id)]
     assert sorted(sections) == sorted(f"quiz-answers-{m.id}" for m in with_quiz)
     text = (REPO / "modules" / "dsk-01" / "index.md").read_text(encoding="utf-8")
-    body = text.split("::::{quiz} dsk-01-check\n", 1)[1].split("\n::::\n", 1)[0]
-    parsed, problems = parse_quiz(body, 1, "dsk-01")
-    assert parsed is not None and problems == []
+    # the units' quick checks and the quiz, in the page's order
+    questions = []
+    for source in scan_quizzes(text):
+        parsed, problems = parse_quiz(source.body, source.body_line, "dsk-01")
+        assert parsed is not None and problems == []
+        questions += parsed.questions
+    assert len(questions) == 11  # 2 + 2 quick-check questions and the quiz's 7
     items = sections["quiz-answers-dsk-01"].select("ol.course-answers > li")
-    assert len(items) == len(parsed.questions)
-    for item, question in zip(items, parsed.questions, strict=True):
+    assert len(items) == len(questions)
+    for item, question in zip(items, questions, strict=True):
         right = ", ".join("ABCDEFGH"[i] for i, o in enumerate(question.options) if o.correct)
         assert item.find("strong").get_text() == right
         assert len(item.select(".course-answers-options > li")) == len(question.options)
+
+
+def _module_page(course, edition: str, module_id: str) -> BeautifulSoup:
+    page = course(edition) / "html" / "modules" / module_id / "index.html"
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("module_id", MODULES)
+def test_every_module_has_figures_units_and_a_job_aid(course, module_id: str) -> None:
+    soup = _module_page(course, "learner", module_id)
+    images = course("learner") / "html" / "_images"
+    figures = soup.select("figure.course-figure")
+    assert figures, f"{module_id} has no figure"
+    for figure in figures:
+        image = figure.select_one("img")
+        assert image["alt"].strip() and figure.select_one("figcaption").get_text(strip=True)
+        drawn = (images / Path(image["src"]).name).read_text(encoding="utf-8")
+        # drawn at most 420 pt wide: shown on a 420 px screen, its text stays legible
+        width = float(re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', drawn).group(1))
+        assert width <= 420, (module_id, image["src"], width)
+    assert len(soup.select("aside.course-job-aid")) == 1, f"{module_id} has no job aid"
+    record = next(m for m in PROJECT.modules if m.id == module_id)
+    checks = soup.select("section.course-unit-check")
+    assert 2 <= len(checks) == len(record.units) <= 4, module_id
+    assert all(8 <= unit.minutes <= 18 for unit in record.units), record.units
+    assert record.meta.exercise_minutes is not None, f"{module_id} states no exercise_minutes"
+
+
+def test_the_course_has_at_least_27_figures(course) -> None:
+    count = sum(
+        len(_module_page(course, "learner", m).select("figure.course-figure")) for m in MODULES
+    )
+    assert count >= 27

@@ -122,12 +122,15 @@ def aid_pages(builddir: Path) -> dict[str, tuple[str, str]]:
 
 def test_every_job_aid_is_one_page_and_its_handouts_first(printed: Path) -> None:
     aids = aid_pages(printed)
-    assert "dsk-01" in aids
+    assert sorted(aids) == sorted(m.id for m in load_project(REPO).modules)  # every module
     for module, (start, end) in aids.items():
         assert start == end, f"{module}'s job aid runs from page {start} to page {end}"
+        page = (REPO / "modules" / module / "index.md").read_text(encoding="utf-8")
+        title = re.search(r"^:{3,}\{job-aid\}\s*(.+)$", page, re.MULTILINE).group(1)
+        box = squash(f"At your desk {title}")  # the box's label and its title
         handout = text_of(printed / "learner" / "handouts" / f"{module}.pdf").split("\f")
-        assert "atyourdesk" in squash(handout[0]), module
-        assert "atyourdesk" not in squash(handout[1]), module  # one page, then the module
+        assert box in squash(handout[0]), module
+        assert box not in squash(handout[1]), module  # one page, then the module
 
 
 def test_trainer_text_only_in_the_trainer_guide(printed: Path, tmp_path: Path) -> None:
