@@ -60,7 +60,8 @@ def draft_notice() -> nodes.paragraph:
     )
 
 
-def _minutes(count: int) -> str:
+def minutes_text(count: int) -> str:
+    """``1 minute``, ``12 minutes``."""
     return f"{count} minute" if count == 1 else f"{count} minutes"
 
 
@@ -71,12 +72,12 @@ def self_study_text(record: ModuleRecord) -> str:
     reading = f"{record.reading} to read, with {checks}"
     if record.exercise_minutes:
         return (
-            f"about {_minutes(record.self_study)} ({reading}; "
+            f"about {minutes_text(record.self_study)} ({reading}; "
             f"{record.exercise_minutes} for the exercise)"
         )
     if record.meta.exercises:
-        return f"about {_minutes(record.reading)} to read, with {checks}, and the exercise"
-    return f"about {_minutes(record.reading)} ({reading})"
+        return f"about {minutes_text(record.reading)} to read, with {checks}, and the exercise"
+    return f"about {minutes_text(record.reading)} ({reading})"
 
 
 def build_header(record: ModuleRecord, programme: Programme) -> module_header:

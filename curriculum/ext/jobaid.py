@@ -95,24 +95,14 @@ class JobAidFirst(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         if get_config(self.env).is_trainer:
             return
+        headers = {h.get("module"): h for h in self.document.findall(module_header)}
         for aid in list(self.document.findall(job_aid)):
-            section = aid.parent
-            while section is not None and not isinstance(section, nodes.section):
-                section = section.parent
-            # the module's chapter: the section whose header names the aid's module
-            while section is not None:
-                header = next(
-                    (h for h in section.findall(module_header) if h.get("module") == aid["module"]),
-                    None,
-                )
-                if header is not None and header.parent is section:
-                    aid.parent.remove(aid)
-                    section.insert(section.index(header), aid)
-                    aid["first"] = True
-                    break
-                section = section.parent
-                while section is not None and not isinstance(section, nodes.section):
-                    section = section.parent
+            header = headers.get(aid["module"])
+            if header is None:
+                continue
+            aid.parent.remove(aid)
+            header.parent.insert(header.parent.index(header), aid)
+            aid["first"] = True
 
 
 def _visit_html(self: Any, node: job_aid) -> None:

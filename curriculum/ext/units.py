@@ -24,6 +24,7 @@ from sphinx.transforms import SphinxTransform
 from curriculum.core.layout import MODULE_PAGE, MODULES_DIR
 from curriculum.core.units import Unit
 from curriculum.ext.domain import get_domain
+from curriculum.ext.header import minutes_text
 from curriculum.ext.nodes import module_header, quiz, unit_progress
 from curriculum.ext.quiz import QuizDirective
 from curriculum.ext.warnings import CourseWarning, warn
@@ -111,8 +112,7 @@ def unit_list(checks: list[quiz], minutes: dict[int, Unit], anchored: int) -> li
         paragraph = nodes.paragraph("", "", text)
         unit = minutes.get(number)
         if unit is not None:
-            unit_minutes = "1 minute" if unit.minutes == 1 else f"{unit.minutes} minutes"
-            paragraph += nodes.Text(f" (about {unit_minutes}, with a quick check)")
+            paragraph += nodes.Text(f" (about {minutes_text(unit.minutes)}, with a quick check)")
         items += nodes.list_item("", paragraph, classes=[f"course-unit-{number}"])
     return [heading, items]
 
