@@ -101,6 +101,11 @@ def test_the_deck_gives_a_page_figure_its_own_slide(built) -> None:
         "The chain figchaintoken",
     ]
     assert all(s.select_one("img[src$='.svg']") for s in figure_slides)
+    # a caption's first sentence is the title; the rest stays under the picture
+    assert figure_slides[1].select_one("p.course-deck-caption").get_text() == (
+        "Each link is one dependency."
+    )
+    assert figure_slides[0].select_one("p.course-deck-caption") is None
     authored = next(
         s for s in deck.select("section.course-deck-slide") if "slidebetatoken" in s.h2.get_text()
     )

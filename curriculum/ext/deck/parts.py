@@ -5,6 +5,7 @@ question with its answer as a fragment, the exercise brief, a learning path's da
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from docutils import nodes
@@ -26,6 +27,8 @@ from curriculum.ext.tables import Cell, make_table
 
 #: words of an exercise brief on one slide; a longer brief continues on the next
 BRIEF_WORDS_PER_SLIDE = 170
+#: a caption's first sentence (a figure slide's title) and the rest
+_FIRST_SENTENCE = re.compile(r"(.+?[.!?])\s+(\S.*)", re.DOTALL)
 
 
 class Ids:
@@ -92,15 +95,20 @@ def authored_slide(ids: Ids, node: deck_slide) -> nodes.section:
 
 
 def figure_slide(ids: Ids, figure: nodes.figure) -> nodes.section:
-    """A figure of the page on a slide of its own, titled by its caption (or alt text);
-    the picture is moved, not copied."""
+    """A figure of the page on a slide of its own, titled by its caption's first
+    sentence (or its alt text), the rest of the caption under the picture, which is
+    moved, not copied."""
     caption = next(iter(figure.findall(nodes.caption)), None)
     image = next(iter(figure.findall(nodes.image)))
-    title = caption.astext() if caption is not None else str(image.get("alt", "Figure"))
-    section = slide(ids, title, title.rstrip("."), "figure")
+    text = caption.astext() if caption is not None else str(image.get("alt", "Figure"))
+    sentences = _FIRST_SENTENCE.match(text.strip())
+    first, rest = sentences.groups() if sentences else (text.strip(), "")
+    section = slide(ids, text, first.rstrip("."), "figure")
     image.parent.remove(image)
     image.attributes.pop("width", None)  # a slide is sized by the deck's stylesheet
     section += image
+    if rest.strip():
+        section += nodes.paragraph(rest, rest, classes=["course-deck-caption"])
     return section
 
 
