@@ -220,3 +220,31 @@ def test_no_graphviz_is_a_message_with_the_install_command(
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(DrawingError, match="apt-get install graphviz"):
         draw_dot("digraph { a }", "svg")
+
+
+def test_a_month_of_daily_bars_is_labelled_weekly_and_notes_stand_on_their_day() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from curriculum.core import drawing
+
+    spec = Chart.model_validate(
+        {
+            "kind": "bar",
+            "x": {"values": {"range": [1, 28]}},
+            "series": [{"label": "", "values": [5] * 8 + [40] + [5] * 19}],
+            "notes": [{"x": 9, "y": 41, "text": "day 9"}],
+        }
+    )
+    fig = plt.figure()
+    try:
+        drawing._chart(fig, spec)
+        ax = fig.axes[0]
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["1", "8", "15", "22"]
+        (note,) = ax.texts
+        tallest = max(ax.patches, key=lambda bar: bar.get_height())
+        assert note.xy[0] == tallest.get_x() + tallest.get_width() / 2  # on day 9's bar
+    finally:
+        plt.close(fig)

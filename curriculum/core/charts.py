@@ -34,7 +34,7 @@ from curriculum.core.diagnostics import explain
 from curriculum.core.yamlsource import YamlSourceError, load_yaml
 
 #: bumped when the drawing changes, so cached pictures are drawn again
-STYLE_VERSION = "2"
+STYLE_VERSION = "3"
 KINDS = ("line", "step", "bar", "barh", "grid")
 #: the transforms a ``then:`` list may apply, in order
 TRANSFORMS = (

@@ -181,7 +181,10 @@ def _chart(fig: Any, spec: Chart) -> None:
                     textcoords="offset points",
                 )
     for note in spec.notes:
-        x = note.x if numeric or not isinstance(note.x, str) else labels.index(note.x)
+        # a note names its bar by the bar's label (a day's number too); on a line
+        # chart with numbers along x, x is that number
+        bars = spec.kind in ("bar", "barh")
+        x = labels.index(note.x) if (bars or not numeric) and note.x in labels else note.x
         ax.annotate(
             _wrap(note.text, 28), (x, note.y), fontsize=8.5, ha="center", va="bottom", color=INK
         )
@@ -235,7 +238,9 @@ def _bars(ax: Any, spec: Chart, labels: list[Any], positions: list[int]) -> None
         ax.set_yticks(positions, names)
         ax.invert_yaxis()  # the first item on top, as it is read
     else:
-        ax.set_xticks(positions, names)
+        # many bars: label every step-th, a week apart for days counted in weeks
+        step = 7 if len(names) % 7 == 0 and len(names) > 14 else -(-len(names) // 14)
+        ax.set_xticks(positions[::step], names[::step])
     if spec.kind == "bar":
         ax.axhline(0, color=INK, linewidth=0.8)
 
