@@ -308,6 +308,23 @@ def test_the_kits_hold_the_cards_and_sheets_each_edition_should(printed: Path) -
     assert "Priority at Brightwater: a sheet for the desk" in learner
     # the drill's answers and the cards are the trainer's
     assert "Six quick calls" not in learner and "Sorting cards" not in learner
+    # each page of the trainer's kit says what to do with it, in its head (the left of
+    # the head's line; the course's title is on its right)
+    heads = [page.lstrip().split("\n", 1)[0] for page in pages]
+    expected = {
+        "Case sheet: triage": "Classroom kit: hand out, one per learner",
+        "Priority at Brightwater": "Classroom kit: hand out, one per learner",
+        "Six quick calls": "Classroom kit: trainer only, do not hand out",
+        "Sorting cards": "Classroom kit: cut out along the dashed lines and hand out",
+    }
+    for title, use in expected.items():
+        first = next(n for n, page in enumerate(pages) if title in page)
+        assert heads[first].startswith(use + " "), (title, heads[first])
+    assert all(head.startswith("Classroom kit: ") for head in heads), heads
+    assert "Classroom kit:" not in learner  # a learner's own copy is just the workbook's
+    # after a kit the head names the edition again: the next module's run sheet
+    following = text_of(printed / "trainer" / "handouts" / "dsk-02.pdf")
+    assert following.lstrip().startswith("Trainer guide ")
     modules = {m.id for m in load_project(REPO).modules}
     for edition in ("learner", "trainer"):
         kits = {p.stem for p in (printed / edition / "kits").glob("*.pdf")}

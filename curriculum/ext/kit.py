@@ -32,6 +32,18 @@ from curriculum.ext.warnings import CourseWarning, warn
 
 #: the order of a kit's pieces
 ORDER = {"case": 0, "form": 1, "sheet": 2, "cards": 3}
+#: what the trainer does with a printed piece, in the head of each of its pages and
+#: above its title, so that nobody copies the drill's answers for the class
+HAND_OUT = "Classroom kit: hand out, one per learner"
+CUT_OUT = "Classroom kit: cut out along the dashed lines and hand out"
+KEEP = "Classroom kit: trainer only, do not hand out"
+
+
+def use_of(node: kit_item) -> str:
+    """What the trainer does with a kit piece."""
+    if node["kind"] == "cards":
+        return CUT_OUT
+    return KEEP if node.get("trainer") else HAND_OUT
 
 
 class KitSheetDirective(SphinxDirective):
@@ -46,7 +58,7 @@ class KitSheetDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         if "trainer" in self.options and not get_config(self.env).is_trainer:
             return []
-        node = kit_item(kind="sheet", title=self.arguments[0])
+        node = kit_item(kind="sheet", title=self.arguments[0], trainer="trainer" in self.options)
         self.set_source_info(node)
         node.extend(self.parse_content_to_nodes(allow_section_headings=False))
         return [node]
@@ -114,13 +126,15 @@ def _visit_kit_latex(self: Any, node: course_kit) -> None:
 
 
 def _depart_kit_latex(self: Any, node: course_kit) -> None:
-    self.body.append("\n\\clearpage\n")
+    self.body.append("\n\\clearpage\\coursekitdone\n")
 
 
 def _visit_item_latex(self: Any, node: kit_item) -> None:
     first = node.parent.index(node) == 0 if node.parent is not None else True
-    self.body.append(("\n" if first else "\n\\clearpage\n") + "\\coursekittitle{")
-    self.body.append(self.encode(node["title"]) + "}\n")
+    self.body.append("\n" if first else "\n\\clearpage\n")
+    if get_config(self.builder.env).is_trainer:  # the learner's own copy needs no such note
+        self.body.append("\\coursekituse{" + self.encode(use_of(node)) + "}")
+    self.body.append("\\coursekittitle{" + self.encode(node["title"]) + "}\n")
     if node["kind"] == "cards":
         height = node.get("height") or 52
         self.body.append(f"\\begin{{coursecards}}{{{height}mm}}%\n")
