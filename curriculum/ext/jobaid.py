@@ -24,7 +24,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from curriculum.core.layout import MODULE_PAGE, MODULES_DIR
+from curriculum.core.layout import module_of
 from curriculum.ext.config import get_config
 from curriculum.ext.nodes import job_aid, module_header
 from curriculum.ext.warnings import CourseWarning, warn
@@ -42,8 +42,8 @@ class JobAidDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {}
 
     def run(self) -> list[nodes.Node]:
-        parts = self.env.docname.split("/")
-        if len(parts) != 3 or parts[0] != MODULES_DIR or parts[2] != MODULE_PAGE:
+        module = module_of(self.env.docname)
+        if module is None:
             warn(
                 "a {job-aid} belongs in a module's index.md (it prints as the module's "
                 "first page); it is left out here",
@@ -60,7 +60,7 @@ class JobAidDirective(SphinxDirective):
             )
             return []
         self.env.temp_data["course_job_aid"] = True
-        node = job_aid(title=self.arguments[0], module=parts[1], ids=[ANCHOR])
+        node = job_aid(title=self.arguments[0], module=module, ids=[ANCHOR])
         self.set_source_info(node)
         node.extend(self.parse_content_to_nodes(allow_section_headings=False))
         return [node]

@@ -25,7 +25,7 @@ from docutils.parsers.rst import directives
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from curriculum.core.layout import MODULE_PAGE, MODULES_DIR
+from curriculum.core.layout import module_of
 from curriculum.ext.config import get_config
 from curriculum.ext.nodes import course_kit, kit_card, kit_item
 from curriculum.ext.warnings import CourseWarning, warn
@@ -99,8 +99,8 @@ class KitTransform(SphinxTransform):
     default_priority = 730
 
     def apply(self, **kwargs: Any) -> None:
-        parts = self.env.docname.split("/")
-        if len(parts) != 3 or parts[0] != MODULES_DIR or parts[2] != MODULE_PAGE:
+        module = module_of(self.env.docname)
+        if module is None:
             return
         pieces: list[nodes.Element] = list(self.document.findall(kit_item))
         sections = [n for n in self.document.children if isinstance(n, nodes.section)]
@@ -108,7 +108,7 @@ class KitTransform(SphinxTransform):
             return
         for piece in pieces:
             piece.parent.remove(piece)
-        kit = course_kit(module=parts[1])
+        kit = course_kit(module=module)
         ordered = sorted(pieces, key=lambda piece: ORDER.get(str(piece["kind"]), 9))
         kit.extend(ordered)
         sections[0] += kit

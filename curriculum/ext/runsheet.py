@@ -29,7 +29,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from curriculum.core.layout import MODULE_PAGE, MODULES_DIR
+from curriculum.core.layout import module_of
 from curriculum.core.schedule import clock, parse_clock
 from curriculum.ext.editions import is_trainer, trainer_block
 from curriculum.ext.nodes import (
@@ -64,10 +64,7 @@ class RunSheetTransform(SphinxTransform):
     default_priority = 720  # after the module header (700)
 
     def apply(self, **kwargs: Any) -> None:
-        parts = self.env.docname.split("/")
-        if len(parts) != 3 or parts[0] != MODULES_DIR or parts[2] != MODULE_PAGE:
-            return
-        if not is_trainer(self.env):
+        if module_of(self.env.docname) is None or not is_trainer(self.env):
             return
         header = next(iter(self.document.findall(module_header)), None)
         if header is None:

@@ -21,7 +21,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from curriculum.core.layout import MODULE_PAGE, MODULES_DIR
+from curriculum.core.layout import module_of
 from curriculum.core.units import Unit
 from curriculum.ext.domain import get_domain
 from curriculum.ext.header import minutes_text
@@ -41,8 +41,8 @@ class UnitCheckDirective(QuizDirective):
     final_argument_whitespace = True
 
     def run(self) -> list[nodes.Node]:
-        parts = self.env.docname.split("/")
-        if len(parts) != 3 or parts[0] != MODULES_DIR or parts[2] != MODULE_PAGE:
+        module = module_of(self.env.docname)
+        if module is None:
             warn(
                 "a {unit-check} closes a unit of a module page (a module's index.md); "
                 "it is left out here",
@@ -50,7 +50,6 @@ class UnitCheckDirective(QuizDirective):
                 self.get_location(),
             )
             return []
-        module = parts[1]
         number = int(self.env.temp_data.get("course_units") or 0) + 1
         self.env.temp_data["course_units"] = number
         title = self.arguments[0].strip()
