@@ -73,7 +73,7 @@ def ids_unique(doc: Register, check: Check) -> None:
 
 @exercise.rule(
     "RISK-IDS-KNOWN",
-    "Every component, control and incident is named by its id from the case (C1 to C4, "
+    "Every component, control and incident is named by its id from the brief (C1 to C4, "
     "CTL-01 to CTL-13, the five incidents), and every risk an incident review names is one "
     "of the register's.",
 )
@@ -93,8 +93,8 @@ def ids_known(doc: Register, check: Check) -> None:
                 check.fail(
                     ("risks", i, "controls", j),
                     f"'{control}' is not one of the controls in the brief (CTL-01 to CTL-13)",
-                    "link the controls by their ids in the template; a control the case "
-                    "does not have yet belongs in the treatment, as what will be done",
+                    "link the controls by their ids in the brief; a control the brief does "
+                    "not list belongs in the treatment, as what will be done",
                 )
     ids = {key(r.id) for r in doc.risks}
     for i, review in enumerate(doc.incident_reviews):
@@ -211,8 +211,8 @@ def residual_higher(doc: Register, check: Check) -> None:
 
 @exercise.rule(
     "RISK-CONTROL-COMPONENT",
-    "Each control a risk links acts on one of the risk's components (the case says which "
-    "components each control covers).",
+    "Each control a risk links acts on one of the risk's components (the brief says which "
+    "components each control acts on).",
 )
 def control_component(doc: Register, check: Check) -> None:
     for i, risk in enumerate(doc.risks):
