@@ -43,7 +43,7 @@ CHANNEL = re.compile(
     re.IGNORECASE,
 )
 #: words that say the role is one on a rota
-ROTA = re.compile(r"\b(on[- ]?call|rota|primary|secondary|duty|rostered|pager)\b", re.I)
+ROTA = re.compile(r"\b(on[- ]?call|rota|primary|secondary|duty|rostered|pager|commander)\b", re.I)
 #: words that name someone who can act
 ROLE = re.compile(
     r"\b(lead|leader|manager|owner|secondary|primary|commander|engineer|cio|director|head|"
@@ -73,16 +73,16 @@ COUNTABLE = re.compile(
     r"\b(any|every|each|all|asks?|asked|requests?|requested|major incidents?)\b", re.I
 )
 BUDGET_SHARE = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent)|\b(a tenth|a fifth|a quarter|a third|half)\b",
+    r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent)|\b(?:a|one) (tenth|fifth|quarter|third)\b|\b(half)\b",
     re.IGNORECASE,
 )
 #: a figure, in digits or in words ("a fifth of the budget", "two hours")
 FIGURE = re.compile(
-    r"\d|\b(a tenth|a fifth|a quarter|a third|half|two|three|four|five|six|seven|eight|"
+    r"\d|\b((a|one) (tenth|fifth|quarter|third)|half|two|three|four|five|six|seven|eight|"
     r"nine|ten|twelve|fifteen|twenty|thirty|forty|sixty|ninety)\b",
     re.IGNORECASE,
 )
-FRACTIONS = {"a tenth": 10.0, "a fifth": 20.0, "a quarter": 25.0, "a third": 33.3, "half": 50.0}
+FRACTIONS = {"tenth": 10.0, "fifth": 20.0, "quarter": 25.0, "third": 33.3, "half": 50.0}
 
 
 def tolerance(expected: float) -> float:
@@ -170,4 +170,6 @@ def budget_share(trigger: str) -> float | None:
     found = BUDGET_SHARE.search(trigger)
     if not found:
         return None
-    return float(found.group(1)) if found.group(1) else FRACTIONS[found.group(2).lower()]
+    if found.group(1):
+        return float(found.group(1))
+    return FRACTIONS[(found.group(2) or found.group(3)).lower()]

@@ -164,9 +164,9 @@ def windows(doc: AlertingPolicy, check: Check) -> None:
 
 @exercise.rule(
     "ALERT-PAGE-TICKET",
-    "Pages are the fast burns and tickets the slow ones: at least one of each; every page's "
-    f"burn would spend the whole budget within {PAGE_WITHIN_DAYS} days; every ticket burns "
-    "more slowly than every page.",
+    "Pages are the fast burns and tickets the slow ones: at least one of each; every page is "
+    f"for a burn that would spend the whole budget within {PAGE_WITHIN_DAYS} days; every "
+    "ticket is for a slower burn than every page.",
 )
 def page_ticket(doc: AlertingPolicy, check: Check) -> None:
     days = doc.slo.window_days
