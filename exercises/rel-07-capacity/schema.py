@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, StrictFloat, StrictInt, StrictStr
+from pydantic_core import PydanticCustomError
 
 from curriculum.validation import Artefact
 from curriculum.validation.fields import Text, calendar_date, numbered_id
@@ -26,6 +27,17 @@ def _upper(value: Any) -> Any:
     return value.strip().upper() if isinstance(value, str) else value
 
 
+def _above_zero(hint: str) -> Any:
+    """A figure that must be above 0, with a hint that says where it comes from."""
+
+    def check(value: float) -> float:
+        if value <= 0:
+            raise PydanticCustomError("greater_than", "above 0", {"gt": 0, "hint": hint})
+        return value
+
+    return AfterValidator(check)
+
+
 Day = Annotated[dt.date, BeforeValidator(_day)]
 EventId = Annotated[StrictStr, BeforeValidator(_upper), AfterValidator(numbered_id("E", "E1"))]
 ActionId = Annotated[StrictStr, BeforeValidator(_upper), AfterValidator(numbered_id("A", "A1"))]
@@ -42,7 +54,8 @@ class Event(Artefact):
 class Demand(Artefact):
     last_peak_rps: Annotated[
         Number,
-        Field(gt=0, le=100000, description="last peak's busiest minute, in requests a second"),
+        Field(le=100000, description="last peak's busiest minute, in requests a second"),
+        _above_zero("write last peak's busiest minute: its requests divided by 60"),
     ]
     growth_percent: Annotated[
         Number, Field(ge=-90, le=1000, description="organic growth on last peak, in %")
@@ -63,7 +76,8 @@ class Capacity(Artefact):
     ]
     capacity_rps: Annotated[
         Number,
-        Field(gt=0, le=1000000, description="the highest load at which the SLO still held"),
+        Field(le=1000000, description="the highest load at which the SLO still held"),
+        _above_zero("write the highest load-test step at which the SLO held, in requests a second"),
     ]
     headroom_percent: Annotated[
         Number, Field(ge=-100000, le=100, description="(capacity - forecast) / capacity x 100")

@@ -159,8 +159,8 @@ def forecast(plan: CapacityPlan, check: Check) -> None:
 @exercise.rule(
     "CAP-LOAD-TEST",
     "capacity.tested_instances is the load test's instance count, and capacity.capacity_rps "
-    f"is the highest step at which {number(TARGET)} % of requests were still answered within "
-    "2 seconds (up to where the SLO line is crossed): not the step where it broke, nor CPU.",
+    f"is the highest step at which at least {number(TARGET)} % of requests were still answered "
+    "within 2 seconds (up to where the SLO line is crossed): not where it broke, nor a CPU level.",
 )
 def load_test(plan: CapacityPlan, check: Check) -> None:
     tested = plan.capacity.tested_instances
