@@ -197,7 +197,10 @@ def owner(doc: DependencyRecord, check: Check) -> None:
         if named == [expected]:
             continue
         if len(named) > 1:
-            message = f"{component.id} names {listed(named)} as its owners; a component has one"
+            message = (
+                f"{component.id} names {listed([shown(n) for n in named])} as its owners; "
+                "a component has one"
+            )
         elif names_nobody(component.owner, NOBODY):
             message = f"the owner of {component.id} ('{component.owner}') names nobody"
         else:
