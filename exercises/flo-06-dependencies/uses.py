@@ -1,6 +1,7 @@
 """The rules of the record in use (module flo-06): the journeys' paths, the services it
 feeds, what each component supports, and the record applied to change CHG-5310 and to
-the 05:20 calls. ``validator.py`` registers them after its own rules, in this order.
+the 05:20 calls. ``validator.py`` registers them, in this order, after its rules on the
+record itself and before DEP-UPKEEP.
 """
 
 from __future__ import annotations

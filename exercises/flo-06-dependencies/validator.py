@@ -7,7 +7,7 @@ change puts at risk and which components an incident points at are recomputed
 from the learner's own dependencies, so one wrong link is reported once, where it
 is, rather than again in every answer that follows from it. The rules of the record
 in use (journeys, feeds, change and incident) are in ``uses.py``, registered after
-these.
+the record's own rules and before DEP-UPKEEP.
 """
 
 from __future__ import annotations
@@ -307,6 +307,9 @@ def cycle(doc: DependencyRecord, check: Check) -> None:
         )
 
 
+exercise.include(uses.rules)
+
+
 @exercise.rule(
     "DEP-UPKEEP",
     "The record says who answers for the service and who keeps the record true (roles, not "
@@ -366,6 +369,3 @@ def _loop(graph: Graph, start: int) -> list[int]:
                 previous[nxt] = node
                 queue.append(nxt)
     return [start, start]  # pragma: no cover - a node on a cycle always has one
-
-
-exercise.include(uses.rules)
