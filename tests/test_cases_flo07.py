@@ -155,7 +155,7 @@ def test_flo07_the_mean_lead_time_is_refused_with_the_median(tmp_path: Path) -> 
     bets = model()
     bets["baseline"]["median_lead_time_hours"] = 15.1  # 242 / 16
     (found,) = findings(tmp_path, bets)
-    assert found.code == "CAP-BASELINE"
+    assert found.code == "BET-BASELINE"
     assert found.location.field == "baseline.median_lead_time_hours"
     assert "the logs give 19.21" in found.message
     assert "that is the mean" in found.hint
@@ -165,7 +165,7 @@ def test_flo07_a_stopped_run_counted_is_refused_and_named(tmp_path: Path) -> Non
     bets = model()
     bets["baseline"]["deployments_per_week"] = 4.25  # 17 / 4
     (found,) = findings(tmp_path, bets)
-    assert found.code == "CAP-BASELINE"
+    assert found.code == "BET-BASELINE"
     assert "the logs give 4" in found.message
     assert "D-110" in found.hint
 
@@ -173,7 +173,7 @@ def test_flo07_a_stopped_run_counted_is_refused_and_named(tmp_path: Path) -> Non
 def test_flo07_the_other_teams_figures_are_refused_for_scan_sync(tmp_path: Path) -> None:
     bets = model()
     bets["team"] = "platform team"  # another name for scan-sync
-    baseline = [f for f in findings(tmp_path, bets) if f.code == "CAP-BASELINE"]
+    baseline = [f for f in findings(tmp_path, bets) if f.code == "BET-BASELINE"]
     by_field = {f.location.field: f for f in baseline}
     assert set(by_field) == {
         "baseline.deployments_per_week",
@@ -202,7 +202,7 @@ def test_flo07_a_practice_is_not_a_capability_and_the_hint_names_one(tmp_path: P
     bets = model()
     bets["bets"][1]["capability"] = "Feature flags"
     (found,) = findings(tmp_path, bets)
-    assert found.code == "CAP-CAPABILITY"
+    assert found.code == "BET-CAPABILITY"
     assert "Working in small batches" in found.hint
 
 
@@ -210,7 +210,7 @@ def test_flo07_two_names_for_one_capability_are_one_bet(tmp_path: Path) -> None:
     bets = model()
     bets["bets"][0]["capability"] = "Continuous integration"
     bets["bets"][1]["capability"] = "CI"
-    assert codes(tmp_path, bets) == ["CAP-DISTINCT"]
+    assert codes(tmp_path, bets) == ["BET-DISTINCT"]
 
 
 def test_flo07_a_bet_on_both_sides_guards_a_third_metric(tmp_path: Path) -> None:
@@ -220,7 +220,7 @@ def test_flo07_a_bet_on_both_sides_guards_a_third_metric(tmp_path: Path) -> None
     bet["guardrail"] = {"metric": "deployment frequency", "limit": 4}
     assert codes(tmp_path, bets) == []
     bet["guardrail"] = {"metric": "CFR", "limit": 18.8}  # a metric the bet moves
-    assert codes(tmp_path, bets) == ["CAP-GUARDRAIL-PAIR"]
+    assert codes(tmp_path, bets) == ["BET-GUARDRAIL-PAIR"]
 
 
 def test_flo07_a_frequency_written_as_one_a_day_is_no_improvement(tmp_path: Path) -> None:
@@ -228,7 +228,7 @@ def test_flo07_a_frequency_written_as_one_a_day_is_no_improvement(tmp_path: Path
     bets["bets"][0]["moves"] = [{"metric": "deployment frequency", "target": 1}]
     bets["bets"][0]["guardrail"] = {"metric": "change fail rate", "limit": 18.8}
     (found,) = findings(tmp_path, bets)
-    assert found.code == "CAP-TARGET"
+    assert found.code == "BET-TARGET"
     assert "5 a week" in found.hint
 
 
@@ -238,14 +238,14 @@ def test_flo07_six_weeks_count_from_the_teams_own_day(tmp_path: Path, ends: str,
         (EXERCISES / FLO07 / "cases" / "pass" / "platform-team-scan-sync.yaml").read_text()
     ).data
     bets["bets"][0]["experiment_ends"] = ends  # scan-sync writes its bets on 2 February
-    assert codes(tmp_path, bets) == ([] if ok else ["CAP-DATES"])
+    assert codes(tmp_path, bets) == ([] if ok else ["BET-DATES"])
 
 
 def test_flo07_evidence_that_counts_the_stopped_run_is_refused(tmp_path: Path) -> None:
     bets = model()
     bets["bets"][1]["evidence"] = "3 of 17 deployments failed, two on untested pages."
     (found,) = findings(tmp_path, bets)
-    assert found.code == "CAP-EVIDENCE"
+    assert found.code == "BET-EVIDENCE"
     assert "16 deployments reached production, not 17" in found.message
     bets["bets"][1]["evidence"] = "16 of 17 changes reached production; 3 of 16 failed."
     assert codes(tmp_path, bets) == []

@@ -11,6 +11,7 @@ from curriculum.validation.registry import (
     ExerciseFolder,
     all_exercises,
     check_file,
+    load_validator,
     read_exercise,
 )
 from curriculum.validation.selftest import Case
@@ -29,6 +30,18 @@ def exercise_of(folder: Path) -> ExerciseFolder:
 
 def test_the_course_has_exercises() -> None:
     assert {p.name for p in all_exercises(REPO)} >= {"rel-01-slo"}
+
+
+def test_each_exercise_has_a_code_prefix_of_its_own() -> None:
+    """A finding's code names its exercise: a trainer reading a cohort's report, or a
+    learner searching a code, is never sent to another exercise's rule."""
+    prefixes: dict[str, list[str]] = {}
+    for folder in all_exercises(REPO):
+        codes = [code for code, _ in load_validator(exercise_of(folder)).checks]
+        own = {code.split("-", 1)[0] for code in codes}
+        assert len(own) == 1, (folder.name, sorted(own))
+        prefixes.setdefault(own.pop(), []).append(folder.name)
+    assert {p: names for p, names in prefixes.items() if len(names) > 1} == {}
 
 
 @pytest.mark.parametrize("folder", list(all_exercises(REPO)), ids=lambda p: p.name)

@@ -63,7 +63,7 @@ def _declared(doc: CapabilityBets, metric: str) -> float:
 
 
 @exercise.rule(
-    "CAP-CAPABILITY",
+    "BET-CAPABILITY",
     "Each bet names a capability from DORA's catalogue (dora.dev/capabilities), such as "
     "continuous integration, test automation or working in small batches; other common names "
     "and small slips of spelling are accepted.",
@@ -97,7 +97,7 @@ def capability(doc: CapabilityBets, check: Check) -> None:
 
 
 @exercise.rule(
-    "CAP-DISTINCT",
+    "BET-DISTINCT",
     "Each bet is on a different capability (other names for the same one count as the same).",
 )
 def distinct(doc: CapabilityBets, check: Check) -> None:
@@ -115,7 +115,7 @@ def distinct(doc: CapabilityBets, check: Check) -> None:
 
 
 @exercise.rule(
-    "CAP-BASELINE",
+    "BET-BASELINE",
     "Each baseline figure equals the one flo-05's definitions give for the chosen team's logs "
     "(recomputed from them), rounded as you like: within 0.05 a week, half an hour, half a "
     "percentage point or one minute.",
@@ -159,7 +159,7 @@ def baseline(doc: CapabilityBets, check: Check) -> None:
 
 
 @exercise.rule(
-    "CAP-TARGET",
+    "BET-TARGET",
     "Each target moves its metric the better way from the baseline: more deployments a week, "
     "or a shorter lead time, a shorter recovery, a lower change fail rate or rework rate.",
 )
@@ -185,7 +185,7 @@ def target(doc: CapabilityBets, check: Check) -> None:
 
 
 @exercise.rule(
-    "CAP-TARGET-PERFECT",
+    "BET-TARGET-PERFECT",
     "No target is a perfect score of zero (no failures, no rework, no waiting): with a few "
     "dozen deployments, zero is luck rather than a result, and it rewards hiding failures.",
 )
@@ -205,7 +205,7 @@ def perfect(doc: CapabilityBets, check: Check) -> None:
 
 
 @exercise.rule(
-    "CAP-GUARDRAIL-PAIR",
+    "BET-GUARDRAIL-PAIR",
     "Each bet's guardrail watches the other side: a bet on throughput (lead time, frequency, "
     "recovery time) guards an instability metric (change fail rate or rework rate), and a bet "
     "on instability guards a throughput metric; never a metric the bet itself moves.",
@@ -233,7 +233,7 @@ def guardrail_pair(doc: CapabilityBets, check: Check) -> None:
 
 
 @exercise.rule(
-    "CAP-GUARDRAIL-LIMIT",
+    "BET-GUARDRAIL-LIMIT",
     "Each guardrail's limit is today's value (as rounded in the baseline) or a little worse: "
     "the line the metric must not cross while the bet runs. A limit better than today is a "
     "second target.",
@@ -259,7 +259,7 @@ def guardrail_limit(doc: CapabilityBets, check: Check) -> None:
 
 
 @exercise.rule(
-    "CAP-DATES",
+    "BET-DATES",
     f"Each first experiment is looked at within {EXPERIMENT_DAYS // 7} weeks of writing the bet "
     "(the day after the team's window) and before the target date; each target date leaves at "
     f"least {MIN_TARGET_DAYS} days to measure over and falls within a year.",
@@ -295,7 +295,7 @@ def dates(doc: CapabilityBets, check: Check) -> None:
 
 
 @exercise.rule(
-    "CAP-OWNER",
+    "BET-OWNER",
     "Each bet has an owner who could act on it: a person or a role, not 'TBD', 'the team' or "
     "'everyone'.",
 )
@@ -319,7 +319,7 @@ _SHARE = re.compile(
 
 
 @exercise.rule(
-    "CAP-EVIDENCE",
+    "BET-EVIDENCE",
     "Each bet's evidence quotes the chosen team's own data: at least one of its figures "
     "(a baseline, a count, a lead time, a recovery time) or a deployment or incident id; and "
     "a share such as '3 of 16 deployments' counts only deployments that reached production.",
@@ -351,7 +351,7 @@ def evidence(doc: CapabilityBets, check: Check) -> None:
 
 
 @exercise.rule(
-    "CAP-EXPERIMENT",
+    "BET-EXPERIMENT",
     f"Each first experiment says what the team will try first, for how long, and what it will "
     f"look at, in at least {MIN_EXPERIMENT_WORDS} words: 'adopt trunk-based development' names "
     "a capability, not an experiment.",
