@@ -241,7 +241,7 @@ def suspects(doc: DependencyRecord, check: Check) -> None:
 def call(doc: DependencyRecord, check: Check) -> None:
     graph = Graph(doc)
     suspected = graph.known(doc.incident.suspects)
-    needed = {graph.owner(s) for s in suspected} - {None}
+    needed = {o for o in (graph.owner(s) for s in suspected) if o is not None}
     for k, entry in enumerate(doc.incident.call):
         for who in owners_named(entry):
             if who in needed:

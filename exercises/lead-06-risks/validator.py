@@ -43,6 +43,7 @@ from .schema import (
     SUPPLIER_OF,
     Rating,
     Register,
+    Risk,
     band_of,
     long_date,
     review_days,
@@ -140,7 +141,9 @@ def consequence(doc: Register, check: Check) -> None:
 )
 def owner(doc: Register, check: Check) -> None:
     for i, risk in enumerate(doc.risks):
-        places = [(("risks", i, "owner"), "owner", risk.owner)]
+        places: list[tuple[tuple[str | int, ...], str, str]] = [
+            (("risks", i, "owner"), "owner", risk.owner)
+        ]
         if risk.treatment is not None:
             places.append(
                 (("risks", i, "treatment", "owner"), "treatment owner", risk.treatment.owner)
@@ -351,7 +354,7 @@ def review_date(doc: Register, check: Check) -> None:
     "an incident that hit a part of Depot Scanning sends a risk that arises from that part.",
 )
 def incident_review(doc: Register, check: Check) -> None:
-    by_id = {}
+    by_id: dict[str, Risk] = {}
     for risk in doc.risks:
         by_id.setdefault(key(risk.id), risk)
     reviewed = {key(r.incident) for r in doc.incident_reviews}
@@ -365,9 +368,10 @@ def incident_review(doc: Register, check: Check) -> None:
                 "it show about that risk's likelihood, impact or controls?",
             )
     for i, review in enumerate(doc.incident_reviews):
-        incident = INCIDENT_IDS.get(key(review.incident))
-        if incident is None:
+        known = INCIDENT_IDS.get(key(review.incident))
+        if known is None:
             continue  # RISK-IDS-KNOWN says so
+        incident = known
         risks = [by_id[key(r)] for r in review.risks if key(r) in by_id]
         hit = INCIDENTS[incident]["component"]
         if not review.risks:

@@ -7,6 +7,8 @@ reported once, where it is made, and not again in everything built on it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from curriculum.validation import Check, Exercise, number
 from curriculum.validation.toolkit import names_nobody, normal
 
@@ -289,7 +291,7 @@ def before_freeze(plan: CapacityPlan, check: Check) -> None:
             "no actions",
             "say what will be done, by which role and by when, before the freeze",
         )
-    dated = [
+    dated: list[tuple[tuple[str | int, ...], str, Any]] = [
         (("actions", i, "due"), f"{a.id} is due on", a.due) for i, a in enumerate(plan.actions)
     ]
     dated += [
