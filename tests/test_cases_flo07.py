@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from curriculum.core.yamlsource import load_yaml
-from curriculum.validation.registry import check_file, read_exercise
 
+from . import exercisecheck as ec
 from .conftest import REPO
 
 EXERCISES = REPO / "exercises"
@@ -25,11 +25,11 @@ _DAY = re.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{1,2}) Feb (\d\d:\d\d)")
 
 
 def case(exercise_id: str) -> Any:
-    return load_yaml((EXERCISES / exercise_id / "case.yaml").read_text(encoding="utf-8")).data
+    return ec.case_of(exercise_id)
 
 
 def text(exercise_id: str, name: str) -> str:
-    return (EXERCISES / exercise_id / name).read_text(encoding="utf-8")
+    return ec.text_of(exercise_id, name)
 
 
 def model() -> Any:
@@ -37,13 +37,7 @@ def model() -> Any:
 
 
 def findings(tmp_path: Path, data: Any) -> list[Any]:
-    exercise, problems = read_exercise(EXERCISES / FLO07)
-    assert exercise is not None and problems == []
-    path = tmp_path / "capability-bets.yaml"
-    path.write_text(json.dumps(data, default=str), encoding="utf-8")  # JSON is YAML too
-    found, readable = check_file(exercise, path)
-    assert readable
-    return found
+    return ec.findings_in(FLO07, tmp_path, json.dumps(data, default=str))  # JSON is YAML too
 
 
 def codes(tmp_path: Path, data: Any) -> list[str]:

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from curriculum.core.yamlsource import load_yaml
-from curriculum.validation.registry import check_file, read_exercise
+from curriculum.validation.registry import read_exercise
 
+from . import exercisecheck as ec
 from .conftest import REPO
 
 NAME = "lead-06-risks"
@@ -20,21 +20,16 @@ FOLDER = REPO / "exercises" / NAME
 
 
 def case() -> Any:
-    return load_yaml((FOLDER / "case.yaml").read_text(encoding="utf-8")).data
+    return ec.case_of(NAME)
 
 
 def text(file: str) -> str:
-    return (FOLDER / file).read_text(encoding="utf-8")
+    return ec.text_of(NAME, file)
 
 
 def findings(tmp_path: Path, yaml_text: str) -> list[tuple[str, str, str]]:
     """(code, field, message) of each finding for ``yaml_text``."""
-    exercise, problems = read_exercise(FOLDER)
-    assert exercise is not None, problems
-    path = tmp_path / "risk-register.yaml"
-    path.write_text(yaml_text, encoding="utf-8")
-    found, readable = check_file(exercise, path)
-    assert readable
+    found = ec.findings_in(NAME, tmp_path, yaml_text)
     return [(f.code, f.location.field, f.message) for f in found]
 
 

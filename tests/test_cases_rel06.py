@@ -11,8 +11,8 @@ import pytest
 
 from curriculum.core.yamlsource import load_yaml
 from curriculum.validation.findings import Finding
-from curriculum.validation.registry import check_file, read_exercise
 
+from . import exercisecheck as ec
 from .conftest import REPO
 
 EXERCISE = "rel-06-alerting"
@@ -20,21 +20,15 @@ FOLDER = REPO / "exercises" / EXERCISE
 
 
 def case() -> Any:
-    return load_yaml((FOLDER / "case.yaml").read_text(encoding="utf-8")).data
+    return ec.case_of(EXERCISE)
 
 
 def text_of(name: str) -> str:
-    return (FOLDER / name).read_text(encoding="utf-8")
+    return ec.text_of(EXERCISE, name)
 
 
 def findings(tmp_path: Path, text: str) -> list[Finding]:
-    exercise = read_exercise(FOLDER)[0]
-    assert exercise is not None
-    target = tmp_path / "alerting-policy.yaml"
-    target.write_text(text, encoding="utf-8")
-    found, readable = check_file(exercise, target)
-    assert readable
-    return found
+    return ec.findings_in(EXERCISE, tmp_path, text)
 
 
 def codes(tmp_path: Path, text: str) -> set[str]:
