@@ -123,7 +123,7 @@ def who(alert: Alert) -> tuple[str, str] | None:
     if named:
         return (
             f"{alert.id} goes to a person ('{named.group(0)}'), not to a role",
-            "name the role on the rota, e.g. 'Parcel Tracking primary on-call engineer': "
+            "name the role on the rota, e.g. 'primary on-call engineer for the service': "
             "a name stops working the week that person is off",
         )
     if names_nobody(said, NOBODY):
@@ -141,7 +141,7 @@ def who(alert: Alert) -> tuple[str, str] | None:
     if alert.response == "page" and not ROTA.search(said):
         return (
             f"{alert.id} pages '{said}', which is not a role on a rota",
-            "say which rota role the page reaches, e.g. 'Parcel Tracking primary on-call engineer'",
+            "say which rota role the page reaches, e.g. 'primary on-call engineer for the service'",
         )
     return None
 
