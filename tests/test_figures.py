@@ -149,6 +149,22 @@ def test_a_broken_chart_is_a_located_warning_and_the_figure_becomes_text(tmp_pat
     assert "brokencaptiontoken" in box.get_text()
 
 
+def test_a_diagram_too_wide_for_a_phone_is_a_located_warning(tmp_path: Path) -> None:
+    course = _copy_with(
+        tmp_path,
+        "```{diagram} wide.dot\n:alt: Six boxes in a row\n\nSix boxes side by side.\n```\n",
+    )
+    boxes = " ".join(f'b{n} [label="A long label for box {n}"];' for n in range(6))
+    (course / "modules" / "a-02" / "wide.dot").write_text(f"digraph {{ {boxes} }}")
+    result = build(course, tmp_path / "out", "html", "learner")
+    [line] = warning_lines(result)
+    assert "modules/a-02/index.md:" in line and "[course.figure]" in line
+    assert "wide.dot is drawn" in line and "more than the 420 pt" in line
+    assert "rankdir=TB" in line  # and how to fix it
+    # the figure is still shown: a warning, not a refusal
+    assert result.html("modules/a-02/index").select_one("figure.course-diagram img")
+
+
 def test_a_chart_without_alt_text_is_an_accessibility_error(tmp_path: Path) -> None:
     course = _copy_with(tmp_path, "```{chart} ../a-01/figures/tickets.yaml\n```\n")
     [line] = warning_lines(build(course, tmp_path / "out", "html", "learner"))

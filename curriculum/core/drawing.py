@@ -7,6 +7,7 @@ bars by hatching, never by colour alone) and at 420 px wide.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import textwrap
@@ -31,6 +32,18 @@ BARS = (
     {"color": "#888888", "hatch": ".."},
 )
 WIDTH_IN = 5.2  # inches: about 500 px on a screen, text still 11 px at 420 px wide
+#: the widest a figure may be drawn, in points: shown on a 420 px screen, its
+#: 11-point text stays legible (a diagram's width is its layout's: dot never scales it)
+MAX_WIDTH_PT = 420
+_SVG_WIDTH = re.compile(rb'<svg[^>]*\swidth="([\d.]+)pt"')
+
+
+def svg_width_pt(svg: bytes) -> float | None:
+    """The width an SVG is drawn at, in points (None when it does not say)."""
+    found = _SVG_WIDTH.search(svg)
+    return float(found.group(1)) if found else None
+
+
 #: units written before the number (£120,000), not after it (95 %)
 CURRENCIES = ("£", "$", "€")
 #: Graphviz's house style, given on the command line so a .dot file stays plain

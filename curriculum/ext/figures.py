@@ -28,7 +28,15 @@ from sphinx.util.docutils import SphinxDirective
 from curriculum.core.charts import STYLE_VERSION, ChartError, load_chart
 from curriculum.core.charts import digest as chart_digest
 from curriculum.core.contentpolicy import is_case_data
-from curriculum.core.drawing import DOT_INSTALL, DrawingError, dot_available, draw_chart, draw_dot
+from curriculum.core.drawing import (
+    DOT_INSTALL,
+    MAX_WIDTH_PT,
+    DrawingError,
+    dot_available,
+    draw_chart,
+    draw_dot,
+    svg_width_pt,
+)
 from curriculum.ext.guard import file_refusal
 from curriculum.ext.warnings import CourseWarning, logger, warn
 
@@ -81,7 +89,22 @@ class _FigureDirective(SphinxDirective):
         except _ToolMissing:
             _note_missing(self.env)
             return self.as_text(alt)
+        self.check_width(written, stem)
         return self.figure(stem, alt)
+
+    def check_width(self, written: str, stem: str) -> None:
+        """Warn when the drawing is wider than a phone shows legibly."""
+        svg = Path(self.env.srcdir) / FIGURE_DIR / f"{stem}.svg"
+        width = svg_width_pt(svg.read_bytes()) if svg.exists() else None
+        if width is not None and width > MAX_WIDTH_PT:
+            warn(
+                f"{{{self.kind}}} {written} is drawn {width:.0f} pt wide, more than the "
+                f"{MAX_WIDTH_PT} pt whose text stays legible on a 420 px screen (wrap long "
+                "labels with \\n, put fewer boxes side by side, or lay it out top to bottom "
+                "with rankdir=TB)",
+                CourseWarning.FIGURE,
+                self.get_location(),
+            )
 
     def draw(self, source: Path) -> str:
         """Draw the figure if it is not drawn yet; the name of its files."""
