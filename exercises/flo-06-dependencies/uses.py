@@ -149,6 +149,27 @@ def change_scope(doc: DependencyRecord, check: Check) -> None:
             )
 
 
+def _journeys_at_risk(
+    check: Check,
+    graph: Graph,
+    where: str,
+    parts: list[int],
+    declared: list[str],
+    because: str,
+    hint: str,
+) -> None:
+    """``where``'s journeys at risk against those ``parts`` support, from the graph."""
+    expected = {j for p in parts for j in graph.supported(p)}
+    found = graph.known_journeys(declared)
+    if found != expected:
+        check.fail(
+            (where, "journeys_at_risk"),
+            f"the journeys at risk are {ids(_order(expected))}, {because}; the {where}'s "
+            f"list says {ids(_order(found))}",
+            hint,
+        )
+
+
 @rules.rule(
     "DEP-CHANGE-IMPACT",
     "change.journeys_at_risk are the journeys that the touched components support, and "
@@ -160,16 +181,15 @@ def change_impact(doc: DependencyRecord, check: Check) -> None:
     touched = graph.known(doc.change.touches)
     if not touched:
         return  # DEP-LINKS says why
-    expected = {j for t in touched for j in graph.supported(t)}
-    declared = graph.known_journeys(doc.change.journeys_at_risk)
-    if declared != expected:
-        check.fail(
-            ("change", "journeys_at_risk"),
-            f"the journeys at risk are {ids(_order(expected))}, those whose path reaches "
-            f"{listed([doc.components[t].id for t in touched])}; the change's list says "
-            f"{ids(_order(declared))}",
-            "take them from the supports of the components the change touches",
-        )
+    _journeys_at_risk(
+        check,
+        graph,
+        "change",
+        touched,
+        doc.change.journeys_at_risk,
+        f"those whose path reaches {listed([doc.components[t].id for t in touched])}",
+        "take them from the supports of the components the change touches",
+    )
     changer = {graph.owner(t) for t in touched}
     told = owners_named(" | ".join(doc.change.tell))
     due: dict[str, list[str]] = {}
@@ -285,16 +305,16 @@ def impact(doc: DependencyRecord, check: Check) -> None:
     suspected = graph.known(doc.incident.suspects)
     if not suspected:
         return  # DEP-LINKS says why
-    expected = {j for s in suspected for j in graph.supported(s)}
-    declared = graph.known_journeys(doc.incident.journeys_at_risk)
-    if declared != expected:
-        check.fail(
-            ("incident", "journeys_at_risk"),
-            f"the journeys at risk are {ids(_order(expected))}, those the suspects support; "
-            f"the incident's list says {ids(_order(declared))}",
-            "take them from the supports of the suspects: the desk should expect calls "
-            "from all of them",
-        )
+    _journeys_at_risk(
+        check,
+        graph,
+        "incident",
+        suspected,
+        doc.incident.journeys_at_risk,
+        "those the suspects support",
+        "take them from the supports of the suspects: the desk should expect calls "
+        "from all of them",
+    )
     said = " | ".join(doc.incident.tell)
     reaching = dict.fromkeys([*suspected, *(d for s in suspected for d in graph.dependants(s))])
     warned: set[str] = set()
