@@ -158,3 +158,14 @@ class course_kit(nodes.General, nodes.Element):
 
 class kit_card(nodes.General, nodes.Element):
     """One card of a ``{kit-cards}`` set: printed in a grid to cut out."""
+
+
+# --- finding one's way in a page ---
+
+
+def section_of(node: nodes.Node, page: nodes.Node) -> nodes.section | None:
+    """The ``##`` section holding ``node`` (a child of ``page``), or None."""
+    current: nodes.Node | None = node
+    while current is not None and current.parent is not page:
+        current = current.parent
+    return current if isinstance(current, nodes.section) else None

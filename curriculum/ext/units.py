@@ -25,7 +25,7 @@ from curriculum.core.layout import module_of
 from curriculum.core.units import Unit
 from curriculum.ext.domain import get_domain
 from curriculum.ext.header import minutes_text
-from curriculum.ext.nodes import module_header, quiz, unit_progress
+from curriculum.ext.nodes import module_header, quiz, section_of, unit_progress
 from curriculum.ext.quiz import QuizDirective
 from curriculum.ext.warnings import CourseWarning, warn
 
@@ -78,7 +78,7 @@ class UnitsTransform(SphinxTransform):
             return
         starts = [sections[0]]
         for check in checks[:-1]:
-            holder = _top_section(check, page)
+            holder = section_of(check, page)
             following = sections[sections.index(holder) + 1 :] if holder in sections else []
             if following:
                 starts.append(following[0])
@@ -89,13 +89,6 @@ class UnitsTransform(SphinxTransform):
         minutes = {u.number: u for u in record.units} if record is not None else {}
         header += unit_list(checks, minutes, len(starts))
         header += unit_progress(module=str(checks[0]["module"]), units=len(checks))
-
-
-def _top_section(node: nodes.Node, page: nodes.Node) -> nodes.Node | None:
-    current: nodes.Node | None = node
-    while current is not None and current.parent is not page:
-        current = current.parent
-    return current
 
 
 def unit_list(checks: list[quiz], minutes: dict[int, Unit], anchored: int) -> list[nodes.Node]:

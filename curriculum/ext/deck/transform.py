@@ -44,7 +44,7 @@ from curriculum.ext.deck.parts import (
     title_slide,
 )
 from curriculum.ext.domain import get_domain
-from curriculum.ext.nodes import deck_slide, exercise_block, quiz, trainer_only
+from curriculum.ext.nodes import deck_slide, exercise_block, quiz, section_of, trainer_only
 
 #: trainer-only blocks a deck leaves out: the quiz slides reveal the answers
 LEFT_OUT = "course-quiz-key"
@@ -109,14 +109,6 @@ def _page_figure(node: nodes.Node) -> bool:
     return True
 
 
-def _section_of(node: nodes.Node, page: nodes.Node) -> nodes.Node | None:
-    """The ``##`` section holding ``node`` (the page's own child), or None."""
-    current: nodes.Node | None = node
-    while current is not None and current.parent is not page:
-        current = current.parent
-    return current if isinstance(current, nodes.section) else None
-
-
 def module_deck(
     document: nodes.document, record: ModuleRecord, programme: Programme | None
 ) -> nodes.section:
@@ -130,7 +122,7 @@ def module_deck(
     current: Slide | None = None
     waiting: list[trainer_only] = []
     for item in items:
-        where = _section_of(item, page)
+        where = section_of(item, page)
         if where is not section:
             head.notes.extend(waiting)  # a section that made no slide
             section, current, waiting = where, None, []
